@@ -1,0 +1,80 @@
+import VigilGit
+
+/// Where in a commit a piece of attribution evidence was found.
+public enum MarkerKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A trailer in the message's trailer block (`Co-Authored-By: Claude …`).
+    case trailer
+    /// The author identity (name or email).
+    case author
+    /// The committer identity: the tool committed, which is weaker than having written the change.
+    case committer
+    /// Message text outside the trailer block (a footer, an `aider:` prefix).
+    case message
+    /// A git note (git-ai's `refs/notes/ai`).
+    case note
+}
+
+/// One marker that matched: which tool, where, and the text that matched.
+public struct Evidence: Sendable, Hashable, Codable {
+    public var tool: String
+    public var marker: MarkerKind
+    /// The matched text, as found in the commit (attacker-controlled: escape before display).
+    public var text: String
+    /// The catalogue entry that matched, e.g. `claude-code.trailer`.
+    public var signature: String
+
+    public init(tool: String, marker: MarkerKind, text: String, signature: String) {
+        self.tool = tool
+        self.marker = marker
+        self.text = text
+        self.signature = signature
+    }
+}
+
+/// Lines an AI session wrote in one file, from a git-ai note.
+public struct AttributedLines: Sendable, Hashable, Codable {
+    public var path: String
+    /// 1-based inclusive line ranges in the commit's version of the file.
+    public var ranges: [ClosedRange<Int>]
+    /// The git-ai tool id when the note names it (`claude`, `cursor`, …).
+    public var tool: String?
+
+    public init(path: String, ranges: [ClosedRange<Int>], tool: String?) {
+        self.path = path
+        self.ranges = ranges
+        self.tool = tool
+    }
+}
+
+/// Whether AI tools wrote a commit, which, and why Vigil thinks so.
+public struct Verdict: Sendable, Hashable, Codable {
+    /// Tools with evidence that they wrote the change: trailers, author, message, note.
+    public var authoredBy: [String]
+    /// Tools that appear only as committer (aider's committer suffix on a human's own changes).
+    public var committedBy: [String]
+    public var evidence: [Evidence]
+    /// Per-file AI line ranges from a git-ai note, for checks that look at which lines AI wrote.
+    public var attributedLines: [AttributedLines]
+
+    public init(
+        authoredBy: [String] = [], committedBy: [String] = [], evidence: [Evidence] = [],
+        attributedLines: [AttributedLines] = []
+    ) {
+        self.authoredBy = authoredBy
+        self.committedBy = committedBy
+        self.evidence = evidence
+        self.attributedLines = attributedLines
+    }
+
+    /// A human commit: no evidence of any tool.
+    public static let human = Verdict()
+
+    /// True when a tool wrote or co-wrote the change. A commit only committed by a tool is not.
+    public var isAI: Bool { !authoredBy.isEmpty }
+
+    /// Every tool named by any evidence, authored first, without repeats.
+    public var tools: [String] {
+        var seen: Set<String> = []
+        return (authoredBy + committedBy).filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,22 @@
+import CGit2
+
+/// Process-wide libgit2 set-up, done once before the first repository is opened.
+enum Libgit2 {
+    /// Swift runs a global's initialiser exactly once, thread-safely: that is the `git_libgit2_init`
+    /// call and the global options below. libgit2 is never shut down; the process owns it to the end.
+    private static let initialised: Bool = {
+        git_libgit2_init()
+        // Vigil only reads. Hash verification on every object read doubles the cost of a diff walk
+        // (git itself does not verify on read); corrupt objects still fail to inflate or parse.
+        _ = vigil_git_set_strict_hash_verification(0)
+        // The daemon runs as its own user over repositories other users own. libgit2 executes
+        // nothing from a repository's config (no hooks, no fsmonitor), so git's safe.directory
+        // protection has nothing to protect here and would only refuse to read.
+        _ = vigil_git_set_owner_validation(0)
+        return true
+    }()
+
+    static func ensureInitialised() {
+        _ = initialised
+    }
+}

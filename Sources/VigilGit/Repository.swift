@@ -1,0 +1,192 @@
+import CGit2
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An open repository. Owns its libgit2 handle and every handle made from it; it is not `Sendable`
+/// (libgit2: one object, one thread at a time), so each task that reads git opens its own.
+public final class Repository {
+    let pointer: OpaquePointer
+    /// The path the repository was opened with.
+    public let path: String
+
+    /// Opens the repository at `path` exactly (bare, or a work tree with `.git`); never searches
+    /// parent folders, so a typo cannot silently watch an enclosing repository.
+    public init(path: String) throws(GitError) {
+        Libgit2.ensureInitialised()
+        self.path = path
+        try Repository.checkReadable(path)
+        var handle: OpaquePointer?
+        let code = git_repository_open_ext(&handle, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil)
+        if code < 0 {
+            var error = GitError.last(code: code, operation: "git_repository_open_ext")
+            if code == GIT_ENOTFOUND.rawValue {
+                error.kind = .notARepository
+                error.message = "not a git repository: \(path)"
+            }
+            throw error
+        }
+        guard let handle else {
+            throw GitError(kind: .other, message: "libgit2 returned no repository", operation: "open")
+        }
+        pointer = handle
+    }
+
+    deinit {
+        git_repository_free(pointer)
+    }
+
+    private static func checkReadable(_ path: String) throws(GitError) {
+        var info = stat()
+        if stat(path, &info) != 0 {
+            let reason = errno
+            if reason == EACCES {
+                throw GitError(kind: .permissionDenied, message: "permission denied: \(path)", operation: "open")
+            }
+            throw GitError(kind: .notFound, message: "no such file or directory: \(path)", operation: "open")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw GitError(kind: .notARepository, message: "not a directory: \(path)", operation: "open")
+        }
+        if access(path, R_OK | X_OK) != 0 {
+            throw GitError(kind: .permissionDenied, message: "permission denied: \(path)", operation: "open")
+        }
+    }
+
+    /// True for a repository without a work tree.
+    public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
+
+    /// True when history is cut off (a shallow clone): walks end at the graft points.
+    public var isShallow: Bool { git_repository_is_shallow(pointer) == 1 }
+
+    // MARK: - References
+
+    /// Every reference under `refs/` with the commit it peels to. Symbolic references such as
+    /// `HEAD` are not listed; their targets are.
+    public func references() throws(GitError) -> [Reference] {
+        var iterator: OpaquePointer?
+        try check(git_reference_iterator_new(&iterator, pointer), "git_reference_iterator_new")
+        defer { git_reference_iterator_free(iterator) }
+        var result: [Reference] = []
+        while true {
+            var reference: OpaquePointer?
+            let code = git_reference_next(&reference, iterator)
+            if code == GIT_ITEROVER.rawValue { break }
+            try check(code, "git_reference_next")
+            defer { git_reference_free(reference) }
+            let name = String(lossyCString: git_reference_name(reference))
+            result.append(Reference(name: name, commit: peeledCommit(reference)))
+        }
+        return result.sorted { $0.name < $1.name }
+    }
+
+    private func peeledCommit(_ reference: OpaquePointer?) -> ObjectID? {
+        var object: OpaquePointer?
+        guard git_reference_peel(&object, reference, GIT_OBJECT_COMMIT) == 0, let object else { return nil }
+        defer { git_object_free(object) }
+        return ObjectID(git_object_id(object).pointee)
+    }
+
+    /// Resolves a revision expression (`main`, `HEAD~3`, a hex prefix, a tag) to a commit.
+    public func resolveCommit(_ revision: String) throws(GitError) -> ObjectID {
+        var object: OpaquePointer?
+        try check(git_revparse_single(&object, pointer, revision), "git_revparse_single(\(revision))")
+        defer { git_object_free(object) }
+        var commit: OpaquePointer?
+        try check(git_object_peel(&commit, object, GIT_OBJECT_COMMIT), "git_object_peel(\(revision))")
+        defer { git_object_free(commit) }
+        return ObjectID(git_object_id(commit).pointee)
+    }
+
+    /// Whether `descendant` contains `ancestor` in its history (or is it).
+    public func isAncestor(_ ancestor: ObjectID, of descendant: ObjectID) throws(GitError) -> Bool {
+        if ancestor == descendant { return true }
+        var a = ancestor.oid
+        var d = descendant.oid
+        let code = git_graph_descendant_of(pointer, &d, &a)
+        try check(code, "git_graph_descendant_of")
+        return code == 1
+    }
+
+    /// Whether an object with this id is in the object database.
+    public func contains(_ id: ObjectID) -> Bool {
+        var odb: OpaquePointer?
+        guard git_repository_odb(&odb, pointer) == 0 else { return false }
+        defer { git_odb_free(odb) }
+        var oid = id.oid
+        return git_odb_exists(odb, &oid) == 1
+    }
+
+    // MARK: - Commits
+
+    /// Reads one commit's metadata and trailers.
+    public func commit(_ id: ObjectID) throws(GitError) -> Commit {
+        try withCommit(id) { (handle) throws(GitError) in
+            let count = Int(git_commit_parentcount(handle))
+            var parents: [ObjectID] = []
+            parents.reserveCapacity(count)
+            for index in 0..<count {
+                if let parent = git_commit_parent_id(handle, UInt32(index)) {
+                    parents.append(ObjectID(parent.pointee))
+                }
+            }
+            var raw: [UInt8] = []
+            if let message = git_commit_message_raw(handle) {
+                let length = strlen(message)
+                raw = message.withMemoryRebound(to: UInt8.self, capacity: length) {
+                    Array(UnsafeBufferPointer(start: $0, count: length))
+                }
+            }
+            let encoding = git_commit_message_encoding(handle).map { String(lossyCString: $0) }
+            return Commit(
+                id: id, parents: parents,
+                author: Signature(git_commit_author(handle)),
+                committer: Signature(git_commit_committer(handle)),
+                rawMessage: raw, encoding: encoding,
+                trailers: Repository.trailers(in: git_commit_message_raw(handle))
+            )
+        }
+    }
+
+    func withCommit<T>(_ id: ObjectID, _ body: (OpaquePointer) throws(GitError) -> T) throws(GitError) -> T {
+        var oid = id.oid
+        var handle: OpaquePointer?
+        try check(git_commit_lookup(&handle, pointer, &oid), "git_commit_lookup(\(id.short))")
+        guard let handle else {
+            throw GitError(kind: .notFound, message: "commit \(id) not found", operation: "git_commit_lookup")
+        }
+        defer { git_commit_free(handle) }
+        return try body(handle)
+    }
+
+    /// The trailers libgit2 finds in a message; none when it cannot parse them.
+    static func trailers(in message: UnsafePointer<CChar>?) -> [Trailer] {
+        guard let message else { return [] }
+        var array = git_message_trailer_array()
+        guard git_message_trailers(&array, message) == 0 else { return [] }
+        defer { git_message_trailer_array_free(&array) }
+        var result: [Trailer] = []
+        result.reserveCapacity(array.count)
+        for index in 0..<array.count {
+            let trailer = array.trailers[index]
+            result.append(Trailer(key: String(lossyCString: trailer.key), value: String(lossyCString: trailer.value)))
+        }
+        return result
+    }
+
+    // MARK: - Notes
+
+    /// The note attached to `commit` under `notesRef` (e.g. `refs/notes/ai`), or `nil` when there is none.
+    public func note(for commit: ObjectID, notesRef: String) throws(GitError) -> String? {
+        var note: OpaquePointer?
+        var oid = commit.oid
+        let code = git_note_read(&note, pointer, notesRef, &oid)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try check(code, "git_note_read(\(notesRef), \(commit.short))")
+        defer { git_note_free(note) }
+        return String(lossyCString: git_note_message(note))
+    }
+}

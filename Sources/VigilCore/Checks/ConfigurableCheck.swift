@@ -1,0 +1,61 @@
+/// A check's settings from `[checks.<id>]` (merged with a repository's `[repos.checks.<id>]`):
+/// the common keys every check has, and the table itself for the check's own options.
+public struct CheckOptions: Sendable {
+    /// Common to every check.
+    public static let commonKeys: Set<String> = ["enabled", "severity"]
+
+    public var enabled: Bool
+    /// Overrides the check's default severity when set.
+    public var severity: Severity?
+    public var table: ConfigTable
+
+    public init(table: ConfigTable) throws(ConfigProblems) {
+        self.table = table
+        var problems: [ConfigProblem] = []
+        do {
+            enabled = try table.bool("enabled") ?? true
+        } catch {
+            problems.append(error)
+            enabled = true
+        }
+        severity = nil
+        do {
+            if let name = try table.string("severity") {
+                if let parsed = Severity(rawValue: name) {
+                    severity = parsed
+                } else {
+                    let allowed = Severity.allCases.map(\.rawValue).joined(separator: ", ")
+                    problems.append(table.problem("severity", "expected one of \(allowed), found \"\(name)\""))
+                }
+            }
+        } catch {
+            problems.append(error)
+        }
+        if !problems.isEmpty { throw ConfigProblems(problems) }
+    }
+
+    /// Options for a check that has no table in the config.
+    public static func defaults(for id: String) -> CheckOptions {
+        // An empty table has no values to fail on.
+        (try? CheckOptions(table: ConfigTable(path: "checks.\(id)"))) ?? CheckOptions(unchecked: id)
+    }
+
+    private init(unchecked id: String) {
+        enabled = true
+        severity = nil
+        table = ConfigTable(path: "checks.\(id)")
+    }
+}
+
+/// A check built from configuration. The catalogue lists every such type; `vigil config check`
+/// validates each `[checks.<id>]` table by building the check from it.
+public protocol ConfigurableCheck: Check {
+    /// The id used in `[checks.<id>]` and (for single checks) in alerts, e.g. `mass-deletion`;
+    /// for families it is the prefix, e.g. `secrets` for `secrets.<rule>`.
+    static var checkID: String { get }
+    static var defaultSeverity: Severity { get }
+    /// The check's own option keys, beyond `CheckOptions.commonKeys`.
+    static var optionKeys: Set<String> { get }
+    /// Builds the check, reporting every invalid or unknown option with key and line.
+    init(options: CheckOptions) throws(ConfigProblems)
+}

@@ -9,7 +9,7 @@ import PackageDescription
 // libgit2 and PCRE2 come from Debian as system libraries (see Sources/CGit2 and Sources/CPCRE2).
 let package = Package(
     name: "vigil",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "vigil", targets: ["vigil"])
     ],

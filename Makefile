@@ -1,0 +1,47 @@
+# Vigil: `make run` and `make test` are the two set-up commands (README.md).
+SWIFT        ?= swift
+REPO         ?= $(CURDIR)
+STATE        ?= $(CURDIR)/.vigil
+PREFIX       ?= /usr/local
+APT_PACKAGES := libgit2-dev libpcre2-dev libsqlite3-dev pkg-config git
+
+.PHONY: all deps build release run test bench install clean
+
+all: build
+
+# Installs the Debian packages Vigil builds against, only when one is missing.
+deps:
+	@missing=""; \
+	for package in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "vigil: installing missing packages:$$missing"; \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Scans REPO (default: this checkout) on the built-in default config, state under ./.vigil/.
+run: release
+	@mkdir -p "$(STATE)"
+	VIGIL_CONFIG= .build/release/vigil rescan --all "$(REPO)"
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: release
+	bench/run.sh
+
+install: release
+	install -D -m 0755 .build/release/vigil $(DESTDIR)$(PREFIX)/bin/vigil
+	install -D -m 0644 config/vigil.toml $(DESTDIR)/etc/vigil/vigil.toml.example
+
+clean:
+	rm -rf .build .vigil

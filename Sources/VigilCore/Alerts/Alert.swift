@@ -1,0 +1,60 @@
+import VigilGit
+
+/// Where an alert came from.
+public enum AlertSource: String, Sendable, Hashable, Codable {
+    case daemon, rescan
+}
+
+/// One finding on one commit, as recorded in the queue and written to the alert log
+/// (schema `vigil.alert/1`, DESIGN.md). Its `id` is a fingerprint of what it is about, so
+/// recording the same alert twice (a restart, overlapping rescans) is a no-op.
+public struct Alert: Sendable, Hashable {
+    public static let schema = "vigil.alert/1"
+
+    public var id: String
+    /// Position in the queue; `nil` until the queue assigns it (rescans print without one).
+    public var seq: Int?
+    /// When Vigil raised it, RFC 3339 UTC.
+    public var time: String
+    public var source: AlertSource
+    public var repository: String
+    public var ref: String?
+    public var commit: ObjectID
+    public var finding: Finding
+    public var author: Signature
+    public var committer: Signature
+    public var verdict: Verdict
+    /// The commit message's first line.
+    public var summary: String
+
+    public init(
+        finding: Finding, commit: Commit, verdict: Verdict, repository: String, ref: String?,
+        source: AlertSource, time: String, seq: Int? = nil
+    ) {
+        self.id = AlertFingerprint.make(repository: repository, commit: commit.id, finding: finding)
+        self.seq = seq
+        self.time = time
+        self.source = source
+        self.repository = repository
+        self.ref = ref
+        self.commit = commit.id
+        self.finding = finding
+        self.author = commit.author
+        self.committer = commit.committer
+        self.verdict = verdict
+        self.summary = commit.summary
+    }
+}
+
+/// The stable alert id: a hash of (repository, commit, check, path, line, hash of matched text).
+public enum AlertFingerprint {
+    /// 32 hex digits (128 bits of SHA-256): short enough to type, far too long to collide.
+    public static func make(repository: String, commit: ObjectID, finding: Finding) -> String {
+        let parts = [
+            repository, commit.hex, finding.check, finding.path ?? "", finding.line.map(String.init) ?? "",
+            finding.matchHash,
+        ]
+        // NUL cannot occur in any part (paths and ids are C strings), so the join is unambiguous.
+        return String(SHA256Hex.digest(parts.joined(separator: "\u{0}")).prefix(32))
+    }
+}

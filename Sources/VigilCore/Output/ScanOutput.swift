@@ -1,0 +1,62 @@
+/// Where a scan's results go, in the order they happen. Implementations are called from scan
+/// worker threads one call at a time (the scanner serialises them).
+public protocol ScanOutput: Sendable {
+    /// A scanned commit (after its alerts have been reported through `alert`).
+    func commit(_ report: CommitReport, repository: String)
+    func alert(_ alert: Alert)
+    func error(_ error: ScanError)
+    /// The last call.
+    func finish(_ summary: ScanSummary)
+}
+
+/// Totals for a whole run, over every repository.
+public struct ScanSummary: Sendable, Hashable {
+    public var commits = 0
+    public var aiCommits = 0
+    public var alerts = 0
+    public var errors = 0
+    public var seconds = 0.0
+    /// The most severe alert, for `--fail-on`.
+    public var highestSeverity: Severity?
+
+    public init() {}
+
+    public var json: JSONValue {
+        .object([
+            ("kind", .string("summary")),
+            ("commits", .integer(commits)),
+            ("ai_commits", .integer(aiCommits)),
+            ("alerts", .integer(alerts)),
+            ("errors", .integer(errors)),
+            ("seconds", .number((seconds * 1000).rounded() / 1000)),
+        ])
+    }
+}
+
+extension ScanError {
+    public var json: JSONValue {
+        .object([
+            ("kind", .string("error")),
+            ("repo", .string(repository)),
+            ("commit", .optional(commit?.hex)),
+            ("object", .optional(object?.hex)),
+            ("path", .optional(path)),
+            ("message", .string(message)),
+        ])
+    }
+}
+
+extension CommitReport {
+    /// `{"kind":"commit","repo":…,"commit":SHA,"ai":true,"tools":[…],"evidence":[…]}`
+    public func json(repository: String) -> JSONValue {
+        .object([
+            ("kind", .string("commit")),
+            ("repo", .string(repository)),
+            ("commit", .string(id.hex)),
+            ("ai", .bool(verdict.isAI)),
+            ("tools", .strings(verdict.tools)),
+            ("committed_by", .strings(verdict.committedBy)),
+            ("evidence", verdict.evidenceJSON),
+        ])
+    }
+}

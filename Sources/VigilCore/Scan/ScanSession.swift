@@ -1,0 +1,79 @@
+import Synchronization
+import VigilGit
+
+/// One on-demand run over one or more repositories (`vigil rescan`, `vigil attribution`): resolve
+/// the selection in each repository, walk it, scan every commit, turn findings into alerts, and
+/// report everything to the output in order, with a summary at the end.
+public struct ScanSession: Sendable {
+    public var selection: RevisionSelection
+    public var source: AlertSource
+    public var workers: Int
+
+    public init(selection: RevisionSelection, source: AlertSource = .rescan, workers: Int = Scanner.defaultWorkers) {
+        self.selection = selection
+        self.source = source
+        self.workers = workers
+    }
+
+    /// A repository that could not be opened or whose selection could not be resolved.
+    public struct RepositoryFailure: Error, Sendable, CustomStringConvertible {
+        public var repository: String
+        public var error: GitError
+        public var description: String { "\(repository): \(error.message)" }
+    }
+
+    /// Scans each repository with its analyzer. Unreadable objects are reported and skipped; a
+    /// repository that cannot be opened at all stops the run with `RepositoryFailure` before any
+    /// output, because a typo in a path must not look like a clean history.
+    public func run(
+        repositories: [(path: String, analyzer: CommitAnalyzer)], output: any ScanOutput
+    ) throws(RepositoryFailure) -> ScanSummary {
+        let started = Timestamp.monotonicSeconds()
+        var plans: [(path: String, analyzer: CommitAnalyzer, walk: WalkResult)] = []
+        for (path, analyzer) in repositories {
+            do {
+                let repository = try Repository(path: path)
+                let (tips, hiding) = try selection.resolve(in: repository)
+                plans.append((path, analyzer, try repository.walk(from: tips, hiding: hiding, order: .oldestFirst)))
+            } catch {
+                throw RepositoryFailure(repository: path, error: error)
+            }
+        }
+        let summary = Mutex(ScanSummary())
+        for plan in plans {
+            if let error = plan.walk.error {
+                let failure = ScanError(repository: plan.path, commit: nil, object: nil, message: error.description)
+                summary.withLock { $0.errors += 1 }
+                output.error(failure)
+            }
+            let scanner = Scanner(analyzer: plan.analyzer, workers: workers)
+            let source = self.source
+            let time = Timestamp.now()
+            scanner.scan(path: plan.path, commits: plan.walk.commits) { report in
+                let alerts = report.commit.map { commit in
+                    report.findings.map { finding in
+                        Alert(
+                            finding: finding, commit: commit, verdict: report.verdict, repository: plan.path,
+                            ref: nil, source: source, time: time)
+                    }
+                } ?? []
+                summary.withLock { totals in
+                    totals.commits += 1
+                    if report.verdict.isAI { totals.aiCommits += 1 }
+                    totals.alerts += alerts.count
+                    totals.errors += report.errors.count
+                    for alert in alerts where totals.highestSeverity.map({ alert.finding.severity > $0 }) ?? true {
+                        totals.highestSeverity = alert.finding.severity
+                    }
+                }
+                for error in report.errors { output.error(error) }
+                for alert in alerts { output.alert(alert) }
+                output.commit(report, repository: plan.path)
+            }
+        }
+        var totals = summary.withLock { $0 }
+        totals.seconds = Timestamp.monotonicSeconds() - started
+        output.finish(totals)
+        return totals
+    }
+}

@@ -1,0 +1,135 @@
+import Dispatch
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+import Synchronization
+import VigilGit
+
+/// Reads commits, attributes them and runs the checks, on several worker threads at once.
+///
+/// Each worker opens its own `Repository` (libgit2 handles never cross threads) and takes the next
+/// commit index from a shared counter. Reports come back in the order the commits were given,
+/// streamed as soon as every earlier commit is done, so output is deterministic and memory stays
+/// bounded by how far the fastest worker runs ahead.
+public struct Scanner: Sendable {
+    public var analyzer: CommitAnalyzer
+    public var workers: Int
+
+    public init(analyzer: CommitAnalyzer, workers: Int = Scanner.defaultWorkers) {
+        self.analyzer = analyzer
+        self.workers = max(1, workers)
+    }
+
+    /// One worker per core.
+    public static var defaultWorkers: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    /// Scans `commits` of the repository at `path` and calls `emit` once per commit, in order.
+    /// `emit` is called from worker threads, one call at a time.
+    public func scan(
+        path: String, displayName: String? = nil, ref: String? = nil, commits: [ObjectID],
+        emit: @escaping @Sendable (CommitReport) -> Void
+    ) {
+        guard !commits.isEmpty else { return }
+        let repositoryName = displayName ?? path
+        let state = Mutex(OrderedEmitter())
+        let workerCount = min(workers, commits.count)
+        let analyzer = analyzer
+        DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
+            let worker = ScanWorker(path: path, repositoryName: repositoryName, ref: ref, analyzer: analyzer)
+            while true {
+                let index = state.withLock { $0.claimNext() }
+                guard index < commits.count else { return }
+                let report = worker.scan(commits[index])
+                state.withLock { $0.complete(index, report, emit: emit) }
+            }
+        }
+    }
+}
+
+/// Hands out indices and releases finished reports strictly in index order.
+private struct OrderedEmitter: ~Copyable {
+    private var nextToClaim = 0
+    private var nextToEmit = 0
+    private var finished: [Int: CommitReport] = [:]
+
+    mutating func claimNext() -> Int {
+        defer { nextToClaim += 1 }
+        return nextToClaim
+    }
+
+    mutating func complete(_ index: Int, _ report: CommitReport, emit: (CommitReport) -> Void) {
+        finished[index] = report
+        while let ready = finished.removeValue(forKey: nextToEmit) {
+            emit(ready)
+            nextToEmit += 1
+        }
+    }
+}
+
+/// One thread's view of the repository.
+private struct ScanWorker {
+    let repository: Result<Repository, GitError>
+    let repositoryName: String
+    let ref: String?
+    let analyzer: CommitAnalyzer
+    let hasNotes: Bool
+
+    init(path: String, repositoryName: String, ref: String?, analyzer: CommitAnalyzer) {
+        repository = Result { () throws(GitError) in try Repository(path: path) }
+        self.repositoryName = repositoryName
+        self.ref = ref
+        self.analyzer = analyzer
+        if let notesRef = analyzer.notesRef, case .success(let repository) = repository {
+            hasNotes = (try? repository.resolveCommit(notesRef)) != nil
+        } else {
+            hasNotes = false
+        }
+    }
+
+    func scan(_ id: ObjectID) -> CommitReport {
+        let repository: Repository
+        let commit: Commit
+        do {
+            repository = try self.repository.get()
+            commit = try repository.commit(id)
+        } catch {
+            return CommitReport(id: id, commit: nil, errors: [failure(id, object: id, error)])
+        }
+        var errors: [ScanError] = []
+        var note: String?
+        if hasNotes, let notesRef = analyzer.notesRef {
+            do {
+                note = try repository.note(for: id, notesRef: notesRef)
+            } catch {
+                errors.append(failure(id, object: nil, error))
+            }
+        }
+        let verdict = analyzer.attribute(commit, note)
+        var report = CommitReport(id: id, commit: commit, verdict: verdict, errors: errors)
+        guard analyzer.wantsChecks(verdict) else { return report }
+        let diff: CommitDiff
+        do {
+            diff = try repository.diff(commit, options: analyzer.diffOptions)
+        } catch {
+            report.errors.append(failure(id, object: nil, error))
+            return report
+        }
+        for unreadable in diff.unreadable {
+            report.errors.append(
+                ScanError(
+                    repository: repositoryName, commit: id, object: unreadable.object, path: unreadable.path,
+                    message: unreadable.message))
+        }
+        let context = CheckContext(repository: repositoryName, ref: ref, commit: commit, diff: diff, verdict: verdict)
+        report.findings = analyzer.check(context)
+        return report
+    }
+
+    private func failure(_ commit: ObjectID, object: ObjectID?, _ error: any Error) -> ScanError {
+        ScanError(repository: repositoryName, commit: commit, object: object, message: "\(error)")
+    }
+}

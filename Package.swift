@@ -66,7 +66,8 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["VigilTestSupport"]
+            dependencies: ["VigilTestSupport"],
+            exclude: ["validate_sarif.py"]
         ),
     ],
     swiftLanguageModes: [.v6]

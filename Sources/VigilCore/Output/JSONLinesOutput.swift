@@ -22,6 +22,14 @@ public struct JSONLinesOutput: ScanOutput {
         sink.write(error.json.serialized() + "\n")
     }
 
+    public func staleIgnore(_ entry: IgnoreList.Entry, file: String?) {
+        let record: JSONValue = .object([
+            ("kind", .string("stale-ignore")), ("id", .string(entry.id)), ("file", .optional(file)),
+            ("line", .integer(entry.line)), ("note", .string(entry.note)),
+        ])
+        sink.write(record.serialized() + "\n")
+    }
+
     public func finish(_ summary: ScanSummary) {
         sink.write(summary.json.serialized() + "\n")
     }

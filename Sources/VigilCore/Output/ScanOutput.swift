@@ -5,8 +5,17 @@ public protocol ScanOutput: Sendable {
     func commit(_ report: CommitReport, repository: String)
     func alert(_ alert: Alert)
     func error(_ error: ScanError)
+    /// An ignore-file entry that matched nothing in a scan of whole histories.
+    func staleIgnore(_ entry: IgnoreList.Entry, file: String?)
     /// The last call.
     func finish(_ summary: ScanSummary)
+}
+
+extension ScanOutput {
+    public func staleIgnore(_ entry: IgnoreList.Entry, file: String?) {
+        TextSink.standardError.write(
+            "vigil: \(TerminalText.escape(file ?? "ignore file")):\(entry.line): stale entry \(entry.id) matches no alert\n")
+    }
 }
 
 /// Totals for a whole run, over every repository.

@@ -8,11 +8,17 @@ public struct ScanSession: Sendable {
     public var selection: RevisionSelection
     public var source: AlertSource
     public var workers: Int
+    /// Reviewed alert ids; matching alerts are counted but not reported.
+    public var ignoreList: IgnoreList
 
-    public init(selection: RevisionSelection, source: AlertSource = .rescan, workers: Int = Scanner.defaultWorkers) {
+    public init(
+        selection: RevisionSelection, source: AlertSource = .rescan, workers: Int = Scanner.defaultWorkers,
+        ignoreList: IgnoreList = IgnoreList()
+    ) {
         self.selection = selection
         self.source = source
         self.workers = workers
+        self.ignoreList = ignoreList
     }
 
     /// A repository that could not be opened or whose selection could not be resolved.
@@ -48,6 +54,7 @@ public struct ScanSession: Sendable {
             }
             let scanner = Scanner(analyzer: plan.analyzer, workers: workers)
             let source = self.source
+            let ignoreList = self.ignoreList
             let time = Timestamp.now()
             scanner.scan(path: plan.path, commits: plan.walk.commits) { report in
                 let alerts = report.commit.map { commit in
@@ -56,7 +63,7 @@ public struct ScanSession: Sendable {
                             finding: finding, commit: commit, verdict: report.verdict, repository: plan.path,
                             ref: nil, source: source, time: time)
                     }
-                } ?? []
+                }?.filter { !ignoreList.suppresses($0.id) } ?? []
                 summary.withLock { totals in
                     totals.commits += 1
                     if report.verdict.isAI { totals.aiCommits += 1 }
@@ -72,6 +79,10 @@ public struct ScanSession: Sendable {
             }
         }
         var totals = summary.withLock { $0 }
+        if selection == .all {
+            // Only a scan of whole histories can tell that a reviewed finding no longer exists.
+            for entry in ignoreList.stale { output.staleIgnore(entry, file: ignoreList.file) }
+        }
         totals.seconds = Timestamp.monotonicSeconds() - started
         output.finish(totals)
         return totals

@@ -1,0 +1,74 @@
+/// Building the typed configuration from a parsed document: the top level, `[daemon]` and
+/// `[followup]`. Repositories and attribution have their own files.
+extension VigilConfig {
+    /// The top-level keys; anything else is a mistake worth stopping for.
+    static let configKeys: Set<String> = ["daemon", "repos", "attribution", "checks", "followup"]
+
+    /// Reads every section of `root`, recording problems in `reader`; missing keys keep the defaults
+    /// of `VigilConfig.builtInDefault`.
+    init(root: ConfigTable, source: String?, reader: inout ConfigReader) {
+        self.init(source: source)
+        reader.rejectUnknownKeys(root, allowed: Self.configKeys)
+        if let table = reader.table(root, "daemon") {
+            daemon = DaemonSettings(config: table, reader: &reader)
+        }
+        if case .table = root.entries["repos"]?.value {
+            reader.report(
+                root.problem(
+                    "repos", "expected an array of tables, found a table: write each as [[repos]], not [repos]"))
+        } else if let tables = reader.tables(root, "repos") {
+            repos = tables.compactMap { RepositorySettings(config: $0, reader: &reader) }
+        }
+        if let table = reader.table(root, "attribution") {
+            attribution = AttributionSettings(config: table, reader: &reader)
+        }
+        if let tables = reader.checkTables(root, "checks") {
+            checks = tables
+        }
+        if let table = reader.table(root, "followup") {
+            followUp = FollowUpSettings(config: table, reader: &reader)
+        }
+    }
+}
+
+// MARK: - [daemon]
+
+extension DaemonSettings {
+    static let configKeys: Set<String> = ["poll_interval", "state_dir", "alert_log"]
+
+    /// Polling more often than this buys nothing and costs every repository a ref read.
+    static let minimumPollInterval: Duration = .milliseconds(100)
+
+    /// `state_dir` and `alert_log` are kept as written: a relative path is relative to the working
+    /// directory of the process that uses it (systemd runs Vigil in `/`).
+    init(config table: ConfigTable, reader: inout ConfigReader) {
+        self.init()
+        reader.rejectUnknownKeys(table, allowed: Self.configKeys)
+        if let interval = reader.duration(table, "poll_interval", atLeast: Self.minimumPollInterval) {
+            pollInterval = interval
+        }
+        if let directory = reader.nonEmptyString(table, "state_dir") { stateDirectory = directory }
+        if let log = reader.nonEmptyString(table, "alert_log") { alertLog = log }
+    }
+}
+
+// MARK: - [followup]
+
+extension FollowUpSettings {
+    static let configKeys: Set<String> = ["command", "max_attempts"]
+
+    init(config table: ConfigTable, reader: inout ConfigReader) {
+        self.init()
+        reader.rejectUnknownKeys(table, allowed: Self.configKeys)
+        if let argv = reader.strings(table, "command") {
+            if argv.isEmpty {
+                reader.report(table.problem("command", "must name a program, e.g. [\"/usr/local/bin/notify-team\"]"))
+            } else if argv[0].isEmpty {
+                reader.report(table.problem("command", "the program (first element) must not be empty"))
+            } else {
+                command = argv
+            }
+        }
+        if let attempts = reader.integer(table, "max_attempts", range: 1...100) { maxAttempts = attempts }
+    }
+}

@@ -2,7 +2,7 @@
 /// `[followup]`. Repositories and attribution have their own files.
 extension VigilConfig {
     /// The top-level keys; anything else is a mistake worth stopping for.
-    static let configKeys: Set<String> = ["daemon", "repos", "attribution", "checks", "followup"]
+    static let configKeys: Set<String> = ["daemon", "repos", "attribution", "checks", "alerts", "followup"]
 
     /// Reads every section of `root`, recording problems in `reader`; missing keys keep the defaults
     /// of `VigilConfig.builtInDefault`.
@@ -25,9 +25,24 @@ extension VigilConfig {
         if let tables = reader.checkTables(root, "checks") {
             checks = tables
         }
+        if let table = reader.table(root, "alerts") {
+            alerts = AlertSettings(config: table, reader: &reader)
+        }
         if let table = reader.table(root, "followup") {
             followUp = FollowUpSettings(config: table, reader: &reader)
         }
+    }
+}
+
+// MARK: - [alerts]
+
+extension AlertSettings {
+    static let configKeys: Set<String> = ["ignore_file"]
+
+    init(config table: ConfigTable, reader: inout ConfigReader) {
+        self.init()
+        reader.rejectUnknownKeys(table, allowed: Self.configKeys)
+        ignoreFile = reader.nonEmptyString(table, "ignore_file")
     }
 }
 

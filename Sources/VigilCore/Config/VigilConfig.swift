@@ -6,6 +6,7 @@ public struct VigilConfig: Sendable {
     public var attribution: AttributionSettings
     /// `[checks.<id>]` tables, validated by the check catalogue (which knows each check's options).
     public var checks: [String: ConfigTable]
+    public var alerts: AlertSettings
     public var followUp: FollowUpSettings
     /// The file this came from; `nil` for the built-in default.
     public var source: String?
@@ -13,12 +14,14 @@ public struct VigilConfig: Sendable {
     public init(
         daemon: DaemonSettings = DaemonSettings(), repos: [RepositorySettings] = [],
         attribution: AttributionSettings = AttributionSettings(), checks: [String: ConfigTable] = [:],
-        followUp: FollowUpSettings = FollowUpSettings(), source: String? = nil
+        alerts: AlertSettings = AlertSettings(), followUp: FollowUpSettings = FollowUpSettings(),
+        source: String? = nil
     ) {
         self.daemon = daemon
         self.repos = repos
         self.attribution = attribution
         self.checks = checks
+        self.alerts = alerts
         self.followUp = followUp
         self.source = source
     }
@@ -142,6 +145,16 @@ public struct AttributionSettings: Sendable, Hashable {
         self.disabled = disabled
         self.signatures = signatures
         self.notesRef = notesRef
+    }
+}
+
+/// `[alerts]`
+public struct AlertSettings: Sendable, Hashable {
+    /// Reviewed alert ids (`IgnoreList`), kept outside the watched repositories.
+    public var ignoreFile: String?
+
+    public init(ignoreFile: String? = nil) {
+        self.ignoreFile = ignoreFile
     }
 }
 

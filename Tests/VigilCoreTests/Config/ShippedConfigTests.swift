@@ -40,12 +40,14 @@ import Testing
         #expect(config.attribution.signatures.first?.field == .authorEmail)
         #expect(Set(config.checks.keys) == ["secrets", "mass-deletion", "protected-path"])
         #expect(config.followUp.command == ["/usr/local/bin/notify-team"])
+        #expect(config.alerts.ignoreFile == "/etc/vigil/ignore")
     }
 
     @Test func documentsEveryKeyTheLoaderAccepts() throws {
         let text = try String(contentsOfFile: Self.path, encoding: .utf8)
         let keys = DaemonSettings.configKeys.union(RepositorySettings.configKeys).union(AttributionSettings.configKeys)
-            .union(SignatureSpec.configKeys).union(FollowUpSettings.configKeys).subtracting(["checks", "signatures"])
+            .union(SignatureSpec.configKeys).union(FollowUpSettings.configKeys).union(AlertSettings.configKeys)
+            .subtracting(["checks", "signatures"])
         for key in keys {
             #expect(text.contains("\n\(key) = ") || text.contains("\n#\(key) = "), "\(key) is not documented")
         }

@@ -8,7 +8,8 @@ import VigilGit
 /// - more than `max_deleted_files` deleted files (default 50; a rename is not a deletion);
 /// - under one directory, at least `min_directory_files` changed files (default 20) of which more
 ///   than `max_deleted_fraction` (default 0.5) were deleted: most of a file set removed, even when
-///   the totals stay under the other limits. Only the outermost such directory is named.
+///   the totals stay under the other limits. One directory is named: the one covering the most
+///   deletions, and of those the deepest.
 ///
 /// Setting `max_deleted_lines`, `max_deleted_files` or `min_directory_files` to 0 turns that rule off.
 public struct MassDeletionCheck: ConfigurableCheck {
@@ -66,7 +67,7 @@ public struct MassDeletionCheck: ConfigurableCheck {
         var deleted = 0
     }
 
-    /// The outermost directory with enough changed files, most of them deleted.
+    /// The directory with enough changed files, most of them deleted, that covers the most deletions.
     private func mostlyDeletedDirectory(_ files: [FileChange]) -> DirectoryCount? {
         var counts: [String: DirectoryCount] = [:]
         for file in files {
@@ -82,8 +83,13 @@ public struct MassDeletionCheck: ConfigurableCheck {
         let candidates = counts.values.filter {
             $0.touched >= minDirectoryFiles && Double($0.deleted) > Double($0.touched) * maxDeletedFraction
         }
-        // Shortest path first, so the outermost directory wins; ties broken by name for a stable answer.
-        return candidates.min { ($0.path.count, $0.path) < ($1.path.count, $1.path) }
+        // The directory covering the most deletions; among equals the deepest, which names them most
+        // precisely (`app/legacy` rather than `app` when nothing else under `app` changed).
+        return candidates.max { lhs, rhs in
+            let left = (lhs.deleted, lhs.path.utf8.count { $0 == UInt8(ascii: "/") }, rhs.path)
+            let right = (rhs.deleted, rhs.path.utf8.count { $0 == UInt8(ascii: "/") }, lhs.path)
+            return left < right
+        }
     }
 
     // MARK: - Evidence

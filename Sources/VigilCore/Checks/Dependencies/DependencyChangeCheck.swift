@@ -43,13 +43,13 @@ public struct DependencyChangeCheck: ConfigurableCheck {
     }
 
     private func changes(in file: FileChange, kind: ManifestKind) -> [Finding] {
-        guard !file.addedLines.isEmpty else { return [] }
-        let added = kind.dependencies(file.addedLines)
+        let added = kind.dependencies(DependencyChangeCheck.manifestLines(file.addedLines))
         guard !added.isEmpty else { return [] }
         var before: [String: DeclaredDependency] = [:]
-        // A renamed manifest compares against its old name's kind of parsing, which is the same file type.
+        // A renamed manifest is read with its old name's parser (normally the same file type).
         let oldKind = ManifestKind(path: file.oldPath) ?? kind
-        for dependency in oldKind.dependencies(file.removedLines) where before[dependency.key] == nil {
+        let removed = oldKind.dependencies(DependencyChangeCheck.manifestLines(file.removedLines))
+        for dependency in removed where before[dependency.key] == nil {
             before[dependency.key] = dependency
         }
         var findings: [Finding] = []
@@ -76,6 +76,15 @@ public struct DependencyChangeCheck: ConfigurableCheck {
             )
         }
         return findings
+    }
+
+    /// No dependency declaration is longer than this; longer lines (generated or hostile content)
+    /// are skipped rather than parsed.
+    static let maximumLineBytes = 4096
+
+    static func manifestLines(_ lines: [DiffLine]) -> [DiffLine] {
+        lines.allSatisfy { $0.text.utf8.count <= maximumLineBytes }
+            ? lines : lines.filter { $0.text.utf8.count <= maximumLineBytes }
     }
 
     private func finding(_ dependency: DeclaredDependency, previous: DeclaredDependency?, file: FileChange) -> Finding {

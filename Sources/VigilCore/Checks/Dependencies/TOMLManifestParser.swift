@@ -148,8 +148,17 @@ struct TOMLManifestParser: Sendable {
     static func keyValue(_ text: Substring) -> (String, Substring)? {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex else { return nil }
         let rawKey = String(text[..<equals]).trimmingASCIIWhitespace()
+        // A bare key (letters, digits, `-`, `_`, dots) or one quoted whole: `"requests>=2",` is no key.
+        let quoted = rawKey.count >= 2 && (rawKey.first == "\"" || rawKey.first == "'") && rawKey.last == rawKey.first
+        let bare = rawKey.utf8.allSatisfy { byte in
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: " ")
+        }
+        guard quoted || bare else { return nil }
         let key = rawKey.filter { $0 != "\"" && $0 != "'" }.replacingASCII(" ", with: "")
-        guard !key.isEmpty, !rawKey.contains("{"), !rawKey.hasPrefix("[") else { return nil }
+        guard !key.isEmpty else { return nil }
         let value = Substring(String(text[text.index(after: equals)...]).trimmingASCIIWhitespace())
         return (key, value)
     }

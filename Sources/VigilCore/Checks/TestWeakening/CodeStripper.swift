@@ -33,18 +33,21 @@ struct CodeStripper {
     }
 
     let syntax: CodeSyntax
+    /// Bytes of a line looked at; the rest of a longer line is ignored.
+    let limit: Int
     private var state = State.code
     private var lastLine: Int?
 
-    init(_ syntax: CodeSyntax) {
+    init(_ syntax: CodeSyntax, limit: Int) {
         self.syntax = syntax
+        self.limit = limit
     }
 
     /// The code in `line`, which must come after the previously stripped line of the same side.
     mutating func code(_ line: DiffLine) -> String {
         if let lastLine, line.number != lastLine + 1 { state = .code }
         lastLine = line.number
-        let bytes = Array(line.text.utf8)
+        let bytes = Array(line.text.utf8.prefix(limit))
         if syntax.beginEndComments {
             if case .blockComment = state {
                 if bytes.starts(with: Array("=end".utf8)) { state = .code }

@@ -128,7 +128,7 @@ struct TestPatterns: Sendable {
         assertion: #"\bexpect\s*[({]|\bassert\w*\b|\brefute\w*\b|\.should(?:_not)?\b|\bmust_\w+|\bwont_\w+"#
             + #"|\bis_expected\b"#,
         marker: #"^\s*(?:skip|pending)\b(?!\s*[:=])|\b(?:xit|xdescribe|xcontext|xspecify|xscenario|fit|fdescribe"#
-            + #"|fcontext)\b|\bskip:\s*(?!false\b|nil\b)|(?<!\w):skip\b"#
+            + #"|fcontext)\b|\bskip:\s*+(?!false\b|nil\b)|(?<!\w):skip\b"#
     )
 
     static let rust = TestPatterns(

@@ -26,6 +26,9 @@ public struct TestWeakeningCheck: ConfigurableCheck {
         "*_spec.rb", "*_test.rb",
     ]
 
+    /// Test code is written by hand; of a longer line (generated or hostile) only this much is read.
+    static let maximumLineBytes = 16 * 1024
+
     public var id: String { Self.checkID }
     public let testPaths: GlobSet
     public let minRemovedAssertions: Int
@@ -69,7 +72,7 @@ public struct TestWeakeningCheck: ConfigurableCheck {
 
     private func markers(in file: FileChange, language: TestLanguage) -> [Finding] {
         guard let marker = language.patterns.marker else { return [] }
-        var stripper = CodeStripper(language.syntax)
+        var stripper = CodeStripper(language.syntax, limit: Self.maximumLineBytes)
         var findings: [Finding] = []
         for line in file.addedLines {
             let code = stripper.code(line)
@@ -88,10 +91,10 @@ public struct TestWeakeningCheck: ConfigurableCheck {
 
     private func removedAssertions(in file: FileChange, language: TestLanguage) -> Finding? {
         guard let assertion = language.patterns.assertion, !file.removedLines.isEmpty else { return nil }
-        var removedStripper = CodeStripper(language.syntax)
+        var removedStripper = CodeStripper(language.syntax, limit: Self.maximumLineBytes)
         let removed = file.removedLines.filter { assertion.matches(removedStripper.code($0)) }
         guard removed.count >= minRemovedAssertions else { return nil }
-        var addedStripper = CodeStripper(language.syntax)
+        var addedStripper = CodeStripper(language.syntax, limit: Self.maximumLineBytes)
         let added = file.addedLines.reduce(0) { $0 + (assertion.matches(addedStripper.code($1)) ? 1 : 0) }
         let lost = removed.count - added
         guard lost >= minRemovedAssertions, let first = removed.first else { return nil }

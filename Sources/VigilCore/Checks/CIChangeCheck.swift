@@ -12,6 +12,7 @@ public struct CIChangeCheck: ConfigurableCheck {
     public static let defaultSeverity = Severity.medium
     public static let optionKeys: Set<String> = ["paths", "extra_paths"]
 
+    /// Where the common CI systems keep their definitions.
     public static let defaultPaths = [
         ".github/workflows/**", ".github/actions/**",
         ".gitlab-ci.yml", ".gitlab-ci.yaml", ".gitlab/ci/**",
@@ -24,6 +25,7 @@ public struct CIChangeCheck: ConfigurableCheck {
     ]
 
     public var id: String { Self.checkID }
+    /// The CI definition globs in force.
     public let paths: GlobSet
 
     public init(options: CheckOptions) throws(ConfigProblems) {

@@ -30,8 +30,10 @@ public struct CheckCatalog: Sendable {
 
     /// The check types, in the order they run.
     public let types: [any ConfigurableCheck.Type]
+    /// Ids of the watcher's own checks, whose tables take only the common keys.
     public let refCheckIDs: [String]
 
+    /// A catalogue of `types`; tests and embedders may use their own list.
     public init(types: [any ConfigurableCheck.Type], refCheckIDs: [String] = CheckCatalog.refCheckIDs) {
         self.types = types
         self.refCheckIDs = refCheckIDs
@@ -172,10 +174,12 @@ public struct CheckCatalog: Sendable {
 
 /// A check ready to run, with the severity its options impose on every finding (if any).
 public struct ConfiguredCheck: Sendable {
+    /// The configured check.
     public let check: any Check
     /// `severity` from the check's options, overriding what the check reports.
     public let severity: Severity?
 
+    /// Pairs a check with the severity its options impose, if any.
     public init(check: any Check, severity: Severity? = nil) {
         self.check = check
         self.severity = severity

@@ -9,9 +9,12 @@ public struct CheckRunner: Sendable {
     /// honoured too, so lines already annotated for gitleaks need no second marker.
     public static let allowMarkers: [StaticString] = ["vigil:allow", "gitleaks:allow"]
 
+    /// The enabled checks, in catalogue order, each with its severity override.
     public let checks: [ConfiguredCheck]
+    /// Which commits are checked: AI-written ones, or all.
     public let scope: CheckScope
 
+    /// A runner over checks built elsewhere (tests, or a caller with its own catalogue).
     public init(checks: [ConfiguredCheck], scope: CheckScope = .ai) {
         self.checks = checks
         self.scope = scope

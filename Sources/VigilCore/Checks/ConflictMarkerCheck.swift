@@ -17,6 +17,7 @@ public struct ConflictMarkerCheck: ConfigurableCheck {
     public static let optionKeys: Set<String> = ["exclude_paths"]
 
     public var id: String { Self.checkID }
+    /// Files never checked for markers.
     public let excludedPaths: GlobSet
 
     public init(options: CheckOptions) throws(ConfigProblems) {

@@ -92,6 +92,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
 
 /// A glob that cannot be used, with the reason.
 public struct GlobError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The pattern as written, and what is wrong with it.
     public var pattern: String
     public var message: String
 
@@ -100,8 +101,10 @@ public struct GlobError: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// Several globs, matched together; the first that matches is named in findings.
 public struct GlobSet: Sendable, Hashable {
+    /// The globs, in the order they are tried.
     public let globs: [Glob]
 
+    /// A set of parsed globs.
     public init(_ globs: [Glob]) {
         self.globs = globs
     }
@@ -113,6 +116,7 @@ public struct GlobSet: Sendable, Hashable {
         self.globs = globs
     }
 
+    /// True when no glob is configured, so nothing matches.
     public var isEmpty: Bool { globs.isEmpty }
 
     /// The first glob that matches `path`, or `nil`.
@@ -122,5 +126,6 @@ public struct GlobSet: Sendable, Hashable {
         return globs.first { $0.matches(segments: segments) }
     }
 
+    /// True when any glob matches `path`.
     public func matches(_ path: String) -> Bool { firstMatch(path) != nil }
 }

@@ -17,14 +17,18 @@ public struct LargeFileCheck: ConfigurableCheck {
     public static let defaultSeverity = Severity.medium
     public static let optionKeys: Set<String> = ["max_bytes", "new_binaries", "allow_binary", "extra_allow_binary"]
 
+    /// Binary types that are ordinary assets: images and fonts.
     public static let defaultAllowedBinaries = [
         "*.png", "*.jpg", "*.jpeg", "*.gif", "*.webp", "*.avif", "*.bmp", "*.ico", "*.icns", "*.tif", "*.tiff",
         "*.woff", "*.woff2", "*.ttf", "*.otf", "*.eot",
     ]
 
     public var id: String { Self.checkID }
+    /// Blobs larger than this are flagged.
     public let maxBytes: Int64
+    /// Whether new binary files are flagged at all.
     public let newBinaries: Bool
+    /// New binaries that are not flagged (the size limit still applies).
     public let allowedBinaries: GlobSet
 
     public init(options: CheckOptions) throws(ConfigProblems) {

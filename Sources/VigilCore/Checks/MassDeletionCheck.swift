@@ -20,9 +20,13 @@ public struct MassDeletionCheck: ConfigurableCheck {
     ]
 
     public var id: String { Self.checkID }
+    /// Removed lines allowed in one commit; 0 for no limit.
     public let maxDeletedLines: Int
+    /// Deleted files allowed in one commit; 0 for no limit.
     public let maxDeletedFiles: Int
+    /// The share of a directory's changed files that may be deletions.
     public let maxDeletedFraction: Double
+    /// Changed files a directory needs before its share of deletions is judged; 0 turns that off.
     public let minDirectoryFiles: Int
 
     public init(options: CheckOptions) throws(ConfigProblems) {

@@ -20,6 +20,7 @@ public struct ProtectedPathCheck: ConfigurableCheck {
     ]
 
     public var id: String { Self.checkID }
+    /// The protected globs in force.
     public let paths: GlobSet
 
     public init(options: CheckOptions) throws(ConfigProblems) {

@@ -17,9 +17,11 @@ public struct ReviewRequiredCheck: ConfigurableCheck {
     public static let checkID = "review-required"
     public static let defaultSeverity = Severity.high
     public static let optionKeys: Set<String> = ["paths", "extra_paths", "trailers", "bot_identities"]
+    /// Trailers that record a review when no `trailers` option is set.
     public static let defaultTrailers = ["Reviewed-by", "Approved-by", "Acked-by", "Signed-off-by"]
 
     public var id: String { Self.checkID }
+    /// Paths whose change by an AI tool needs a human review.
     public let paths: GlobSet
     /// Trailer keys that can record a review, as configured.
     public let trailers: [String]

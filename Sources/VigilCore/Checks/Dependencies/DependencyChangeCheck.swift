@@ -21,8 +21,11 @@ public struct DependencyChangeCheck: ConfigurableCheck {
     public static let optionKeys: Set<String> = ["ignore", "version_changes", "max_findings_per_file"]
 
     public var id: String { Self.checkID }
+    /// Package names never reported (in-house packages).
     public let ignored: GlobSet
+    /// Whether version and source changes are reported, besides new packages.
     public let versionChanges: Bool
+    /// Findings reported one by one per manifest before the rest are summed up.
     public let maxFindingsPerFile: Int
 
     public init(options: CheckOptions) throws(ConfigProblems) {

@@ -21,7 +21,9 @@ public struct RiskyPatternCheck: ConfigurableCheck {
     public static let optionKeys: Set<String> = ["rules", "disabled", "max_line_bytes"]
 
     public var id: String { Self.checkID }
+    /// The rules in force, from every source, minus the disabled ones.
     public let rules: [RiskyPatternRule]
+    /// Bytes of each added line that are scanned.
     public let maxLineBytes: Int
     private let keywordBytes: [[[UInt8]]]
 

@@ -5,13 +5,16 @@ public struct RiskyPatternRule: Sendable {
     public let id: String
     /// The finding title.
     public let description: String
+    /// The compiled PCRE2 pattern.
     public let regex: Regex
+    /// The severity of this rule's findings (a check-wide `severity` option overrides it).
     public let severity: Severity
     /// Lowercased keywords; empty means the regex runs on every line.
     public let keywords: [String]
     /// Files the rule applies to; `nil` for every file.
     public let paths: GlobSet?
 
+    /// A rule built in code; rule files go through the same validation as the config.
     public init(
         id: String, description: String, regex: Regex, severity: Severity = .medium, keywords: [String] = [],
         paths: GlobSet? = nil

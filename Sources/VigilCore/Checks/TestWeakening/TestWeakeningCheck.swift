@@ -19,6 +19,7 @@ public struct TestWeakeningCheck: ConfigurableCheck {
     public static let defaultSeverity = Severity.medium
     public static let optionKeys: Set<String> = ["test_paths", "extra_test_paths", "min_removed_assertions"]
 
+    /// Where tests live by the conventions of the languages this check knows.
     public static let defaultTestPaths = [
         "**/test/**", "**/tests/**", "**/__tests__/**", "**/spec/**", "**/Tests/**",
         "*_test.go", "test_*.py", "*_test.py", "conftest.py", "*.test.*", "*.spec.*",
@@ -30,7 +31,9 @@ public struct TestWeakeningCheck: ConfigurableCheck {
     static let maximumLineBytes = 16 * 1024
 
     public var id: String { Self.checkID }
+    /// The test file globs in force.
     public let testPaths: GlobSet
+    /// Net assertions a file may lose before it is reported; 0 turns that off.
     public let minRemovedAssertions: Int
 
     public init(options: CheckOptions) throws(ConfigProblems) {

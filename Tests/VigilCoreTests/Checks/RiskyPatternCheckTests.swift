@@ -147,7 +147,7 @@ struct RiskyPatternCheckTests {
     func badSources() throws {
         let missing = Fixture.problems(RiskyPatternCheck.self, ["rules": .string("/nonexistent/rules.toml")])
         #expect(missing.first?.key == "checks.risky-pattern.rules")
-        #expect(missing.first?.message.contains("no such file") == true)
+        #expect(missing.first?.message.lowercased().contains("no such file") == true)
         let wrongType = Fixture.problems(RiskyPatternCheck.self, ["rules": .integer(3)])
         #expect(wrongType.first?.key == "checks.risky-pattern.rules")
         let unknownDisabled = Fixture.problems(RiskyPatternCheck.self, ["disabled": Fixture.strings(["sql-dorp"])])

@@ -8,9 +8,13 @@ public struct CheckOptions: Sendable {
     /// Overrides the check's default severity when set.
     public var severity: Severity?
     public var table: ConfigTable
+    /// The folder of the config file the table came from, against which options that name files
+    /// (a rule file) are resolved; `nil` for the built-in default, meaning the current directory.
+    public var baseDirectory: String?
 
-    public init(table: ConfigTable) throws(ConfigProblems) {
+    public init(table: ConfigTable, baseDirectory: String? = nil) throws(ConfigProblems) {
         self.table = table
+        self.baseDirectory = baseDirectory
         var problems: [ConfigProblem] = []
         do {
             enabled = try table.bool("enabled") ?? true
@@ -34,6 +38,12 @@ public struct CheckOptions: Sendable {
         if !problems.isEmpty { throw ConfigProblems(problems) }
     }
 
+    /// `path` as written when absolute, otherwise relative to `baseDirectory`.
+    public func resolve(path: String) -> String {
+        guard !path.hasPrefix("/"), let baseDirectory, !baseDirectory.isEmpty else { return path }
+        return baseDirectory.hasSuffix("/") ? baseDirectory + path : baseDirectory + "/" + path
+    }
+
     /// Options for a check that has no table in the config.
     public static func defaults(for id: String) -> CheckOptions {
         // An empty table has no values to fail on.
@@ -41,6 +51,7 @@ public struct CheckOptions: Sendable {
     }
 
     private init(unchecked id: String) {
+        baseDirectory = nil
         enabled = true
         severity = nil
         table = ConfigTable(path: "checks.\(id)")

@@ -1,0 +1,93 @@
+import VigilGit
+
+/// Runs one repository's checks on a commit: the one place that decides which commits are
+/// checked (scope), which findings are waived inline, what severity they carry, and their order.
+///
+/// Built once per repository and configuration, then shared by every task that scans commits.
+public struct CheckRunner: Sendable {
+    /// Text that, on an added line, waives every finding about that line. `gitleaks:allow` is
+    /// honoured too, so lines already annotated for gitleaks need no second marker.
+    public static let allowMarkers: [StaticString] = ["vigil:allow", "gitleaks:allow"]
+
+    /// The enabled checks, in catalogue order, each with its severity override.
+    public let checks: [ConfiguredCheck]
+    /// Which commits are checked: AI-written ones, or all.
+    public let scope: CheckScope
+
+    /// A runner over checks built elsewhere (tests, or a caller with its own catalogue).
+    public init(checks: [ConfiguredCheck], scope: CheckScope = .ai) {
+        self.checks = checks
+        self.scope = scope
+    }
+
+    /// The runner for `repository` under `config`: global `[checks.*]` tables merged with the
+    /// repository's overrides, and the repository's scope unless `scope` overrides it (`rescan
+    /// --scope`). With no repository, the global tables and `scope` (default `.ai`) apply.
+    public init(
+        config: VigilConfig, repository: RepositorySettings?, scope: CheckScope? = nil,
+        catalog: CheckCatalog = .standard
+    ) throws(ConfigProblems) {
+        checks = try catalog.checks(for: config, repository: repository)
+        self.scope = scope ?? repository?.scope ?? .ai
+    }
+
+    /// True when a commit with this verdict is checked at all.
+    public func applies(to verdict: Verdict) -> Bool {
+        scope == .all || verdict.isAI
+    }
+
+    /// The findings for one commit, suppressions applied, in a stable order: commit-wide findings
+    /// first, then by path, line, check id, title and evidence. Empty for a commit out of scope.
+    public func run(_ context: CheckContext) -> [Finding] {
+        guard applies(to: context.verdict) else { return [] }
+        var findings: [Finding] = []
+        for configured in checks {
+            var produced = configured.check.run(context)
+            if let severity = configured.severity {
+                for index in produced.indices { produced[index].severity = severity }
+            }
+            findings += produced
+        }
+        guard !findings.isEmpty else { return [] }
+        let waiver = InlineWaiver(context.diff)
+        var seen: Set<Finding> = []
+        return findings
+            .filter { !waiver.waives($0) && seen.insert($0).inserted }
+            .sorted(by: CheckRunner.precedes)
+    }
+
+    static func precedes(_ lhs: Finding, _ rhs: Finding) -> Bool {
+        if lhs.path != rhs.path {
+            guard let left = lhs.path else { return true }
+            guard let right = rhs.path else { return false }
+            return left < right
+        }
+        if lhs.line != rhs.line { return (lhs.line ?? 0) < (rhs.line ?? 0) }
+        if lhs.check != rhs.check { return lhs.check < rhs.check }
+        if lhs.title != rhs.title { return lhs.title < rhs.title }
+        if lhs.evidence != rhs.evidence { return lhs.evidence < rhs.evidence }
+        if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
+        return lhs.matchHash < rhs.matchHash
+    }
+}
+
+/// Finds the added line a finding points at and tells whether it carries an allow marker.
+private struct InlineWaiver {
+    private let diff: CommitDiff
+    /// Index of each file by the path findings name (the new path; the old one for deletions).
+    private let files: [String: Int]
+
+    init(_ diff: CommitDiff) {
+        self.diff = diff
+        var files: [String: Int] = [:]
+        for (index, file) in diff.files.enumerated() where files[file.path] == nil { files[file.path] = index }
+        self.files = files
+    }
+
+    func waives(_ finding: Finding) -> Bool {
+        guard let path = finding.path, let line = finding.line, let index = files[path],
+            let text = LineText.text(ofLine: line, in: diff.files[index].addedLines)
+        else { return false }
+        return CheckRunner.allowMarkers.contains { LineText.contains(text, $0) }
+    }
+}

@@ -1,0 +1,110 @@
+import VigilGit
+
+/// `risky-pattern.<rule>`: regex rules over added lines, for commands and settings that cost dearly
+/// when they slip through — `DROP TABLE`, `rm -rf $DIR`, `verify=False`, `chmod 777`,
+/// `curl … | sh`, `eval` of request input, skipped git hooks, disabled auth or CSRF checks.
+///
+/// Options:
+/// - `rules`: `"builtin"` (the default), a path to a TOML file of `[[rules]]` (see
+///   `config/risky-patterns.toml` for the format), or an array of these, e.g.
+///   `["builtin", "/etc/vigil/risky.local.toml"]`. Relative paths are resolved against the folder
+///   of the config file. Rule ids must be unique across the sources.
+/// - `disabled`: rule ids to switch off.
+/// - `max_line_bytes` (default 65536): only the first bytes of a longer line are scanned. Lines
+///   that long are minified or generated code, and scanning them whole would let one commit cost
+///   minutes; a finding's evidence is cut short anyway.
+///
+/// One finding per rule and line, with the line's text (cut to 200 characters) as evidence.
+public struct RiskyPatternCheck: ConfigurableCheck {
+    public static let checkID = "risky-pattern"
+    public static let defaultSeverity = Severity.medium
+    public static let optionKeys: Set<String> = ["rules", "disabled", "max_line_bytes"]
+
+    public var id: String { Self.checkID }
+    /// The rules in force, from every source, minus the disabled ones.
+    public let rules: [RiskyPatternRule]
+    /// Bytes of each added line that are scanned.
+    public let maxLineBytes: Int
+    private let keywordBytes: [[[UInt8]]]
+
+    public init(options: CheckOptions) throws(ConfigProblems) {
+        var reader = OptionReader(options, for: Self.self)
+        let table = options.table
+        maxLineBytes = reader.integer("max_line_bytes", default: 65536, range: 1...Int.max)
+        let disabled = Set(reader.strings("disabled", default: []))
+        var sources = [RiskyPatternRuleSource.builtinName]
+        switch table.entries["rules"]?.value {
+        case nil: break
+        case .string(let single): sources = [single]
+        case .array(let items):
+            sources = items.compactMap { if case .string(let text) = $0 { text } else { nil } }
+            if sources.count != items.count {
+                reader.record(table.problem("rules", "expected \"builtin\", a rule file path, or an array of these"))
+            }
+        case .some(let other):
+            reader.record(table.problem("rules", "expected \"builtin\", a rule file path, or an array of these, "
+                + "found \(other.typeName)"))
+        }
+        var rules: [RiskyPatternRule] = []
+        var seen: Set<String> = []
+        var loadedIDs: Set<String> = []
+        var complete = true
+        for source in sources {
+            do {
+                let loaded = source == RiskyPatternRuleSource.builtinName
+                    ? try RiskyPatternRuleSource.builtin()
+                    : try RiskyPatternRuleSource.load(path: options.resolve(path: source), key: "rules", in: table)
+                loadedIDs.formUnion(loaded.map(\.id))
+                for rule in loaded where !disabled.contains(rule.id) {
+                    if seen.insert(rule.id).inserted {
+                        rules.append(rule)
+                    } else {
+                        reader.record(table.problem("rules", "rule id \"\(rule.id)\" is defined twice (in \(source))"))
+                    }
+                }
+            } catch {
+                complete = false
+                error.problems.forEach { reader.record($0) }
+            }
+        }
+        // A misspelt id would leave the rule on while the operator believes it off.
+        for id in disabled.sorted() where complete && !loadedIDs.contains(id) {
+            reader.record(table.problem("disabled", "no rule has the id \"\(id)\""))
+        }
+        self.rules = rules
+        keywordBytes = rules.map { $0.keywords.map { Array($0.utf8) } }
+        try reader.finish()
+    }
+
+    public func run(_ context: CheckContext) -> [Finding] {
+        var findings: [Finding] = []
+        for file in context.diff.files where !file.isBinary && !file.addedLines.isEmpty {
+            let applicable = rules.indices.filter { rules[$0].paths?.matches(file.newPath) ?? true }
+            guard !applicable.isEmpty else { continue }
+            for line in file.addedLines {
+                scan(line, in: file.newPath, rules: applicable, into: &findings)
+            }
+        }
+        return findings
+    }
+
+    private func scan(_ line: DiffLine, in path: String, rules indices: [Int], into findings: inout [Finding]) {
+        let text = line.text.utf8.count > maxLineBytes ? LineText.prefix(line.text, bytes: maxLineBytes) : line.text
+        var lowered: [UInt8]?
+        for index in indices {
+            let rule = rules[index]
+            if !keywordBytes[index].isEmpty {
+                let haystack = lowered ?? LineText.asciiLowercased(text)
+                lowered = haystack
+                guard keywordBytes[index].contains(where: { LineText.contains(haystack, $0) }) else { continue }
+            }
+            guard let match = rule.regex.firstMatch(in: text) else { continue }
+            findings.append(
+                Finding(
+                    check: "\(Self.checkID).\(rule.id)", severity: rule.severity, title: rule.description, path: path,
+                    line: line.number, evidence: LineText.evidence(line.text), matchHash: SHA256Hex.digest(match.text)
+                )
+            )
+        }
+    }
+}

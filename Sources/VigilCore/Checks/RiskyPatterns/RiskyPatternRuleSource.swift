@@ -1,0 +1,27 @@
+/// Where risky-pattern rules come from: the built-in set, or a TOML file of `[[rules]]`.
+enum RiskyPatternRuleSource {
+    /// The value of `rules` that names the built-in set.
+    static let builtinName = "builtin"
+    /// The name problems in the built-in set would carry.
+    static let builtinFile = "(built-in risky-patterns)"
+
+    /// The built-in rules. They are tested to compile, so a failure here is a defect in Vigil;
+    /// it is reported like any rule-file problem rather than crashing.
+    static func builtin() throws(ConfigProblems) -> [RiskyPatternRule] {
+        let document = try TOMLDocument.parse(BuiltinRiskyPatterns.text, file: builtinFile)
+        return try RiskyPatternRule.rules(from: document, file: builtinFile)
+    }
+
+    /// Reads and parses the rule file at `path`. A file that cannot be read is a problem with the
+    /// option that names it (`key` in `table`); problems inside the file name the file and its lines.
+    static func load(path: String, key: String, in table: ConfigTable) throws(ConfigProblems) -> [RiskyPatternRule] {
+        let text: String
+        do {
+            text = try ConfigFileReader.text(ofFile: path)
+        } catch {
+            throw ConfigProblems([table.problem(key, "cannot use rule file \"\(path)\": \(error.message)")])
+        }
+        let document = try TOMLDocument.parse(text, file: path)
+        return try RiskyPatternRule.rules(from: document, file: path)
+    }
+}

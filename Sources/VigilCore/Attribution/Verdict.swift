@@ -36,7 +36,8 @@ public struct AttributedLines: Sendable, Hashable, Codable {
     public var path: String
     /// 1-based inclusive line ranges in the commit's version of the file.
     public var ranges: [ClosedRange<Int>]
-    /// The git-ai tool id when the note names it (`claude`, `cursor`, …).
+    /// The catalogue tool id of the session that wrote these lines (`claude-code`, `cursor`, …),
+    /// mapped from the note's `agent_id.tool` so it compares with `Verdict.authoredBy`.
     public var tool: String?
 
     public init(path: String, ranges: [ClosedRange<Int>], tool: String?) {

@@ -1,0 +1,123 @@
+import VigilGit
+
+/// Decides which AI tools wrote a commit, from its author and committer identities, its trailer
+/// block, its subject and footer lines, and its git-ai note.
+///
+/// Built once from `AttributionSettings` (patterns compiled, catalogue merged with the operator's
+/// signatures) and then shared freely: `verdict(for:note:)` runs on every commit of large
+/// repositories, from any task.
+public struct Attributor: Sendable {
+    /// The signatures in force, built-in and operator, in the order evidence is reported.
+    public var signatures: [AttributionSignature] { all.map(\.signature) }
+    /// The notes ref git-ai notes are read from (`refs/notes/ai` unless configured).
+    public let notesRef: String
+    /// True when some signature reads notes; when false, callers can skip reading them.
+    public var readsNotes: Bool { gitAINote != nil || !notes.isEmpty }
+
+    private let all: [CompiledSignature]
+    private let authorName: [CompiledSignature]
+    private let authorEmail: [CompiledSignature]
+    private let committerName: [CompiledSignature]
+    private let committerEmail: [CompiledSignature]
+    private let trailers: [CompiledSignature]
+    private let subject: [CompiledSignature]
+    private let footer: [CompiledSignature]
+    private let notes: [CompiledSignature]
+    /// The built-in git-ai entry, which parses the note rather than only matching it.
+    private let gitAINote: CompiledSignature?
+
+    // MARK: - Limits
+
+    /// Names, emails and trailer lines longer than this are not markers and are not matched.
+    static let maxFieldBytes = 4096
+    /// Trailers past this many are ignored.
+    static let maxTrailers = 256
+    /// Operator note patterns see at most this much of the note.
+    static let maxNoteBytesForPatterns = 256 << 10
+
+    init(compiled: [CompiledSignature], notesRef: String) {
+        self.notesRef = notesRef
+        all = compiled
+        func on(_ field: MarkerField) -> [CompiledSignature] { compiled.filter { $0.signature.field == field } }
+        authorName = on(.authorName)
+        authorEmail = on(.authorEmail)
+        committerName = on(.committerName)
+        committerEmail = on(.committerEmail)
+        trailers = on(.trailer)
+        let messages = on(.message)
+        subject = messages.filter { $0.signature.scope != .footer }
+        footer = messages.filter { $0.signature.scope != .subject }
+        let isGitAI = { (entry: CompiledSignature) in entry.signature == BuiltinSignatures.gitAINote }
+        gitAINote = compiled.first(where: isGitAI)
+        notes = on(.note).filter { !isGitAI($0) }
+    }
+
+    // MARK: - Verdict
+
+    /// The verdict for one commit. `note` is the commit's note under `notesRef`, if any.
+    ///
+    /// Trailers count only from the trailer block; message signatures see only the subject or the
+    /// footer; an identity that is only the committer goes to `committedBy`. Hostile input (invalid
+    /// UTF-8, control characters, huge messages or notes) costs bounded work and never traps.
+    public func verdict(for commit: Commit, note: String?) -> Verdict {
+        var found = EvidenceCollector()
+        match(authorName, commit.author.name, identity: commit.author, into: &found)
+        match(authorEmail, commit.author.email, identity: commit.author, into: &found)
+        match(committerName, commit.committer.name, identity: commit.committer, into: &found)
+        match(committerEmail, commit.committer.email, identity: commit.committer, into: &found)
+        if !trailers.isEmpty {
+            for trailer in commit.trailers.prefix(Self.maxTrailers) {
+                let line = trailer.key + ": " + trailer.value
+                guard line.utf8.count <= Self.maxFieldBytes else { continue }
+                for signature in trailers where signature.matches(line) {
+                    found.add(signature.signature, text: line)
+                }
+            }
+        }
+        if !subject.isEmpty || !footer.isEmpty {
+            let lines = MessageLines(commit.rawMessage, hasTrailerBlock: !commit.trailers.isEmpty)
+            if let line = lines.subject {
+                for signature in subject where signature.matches(line) { found.add(signature.signature, text: line) }
+            }
+            for line in lines.footer {
+                for signature in footer where signature.matches(line) { found.add(signature.signature, text: line) }
+            }
+        }
+        if let note, !note.isEmpty { matchNote(note, into: &found) }
+        return found.verdict
+    }
+
+    private func match(
+        _ signatures: [CompiledSignature], _ value: String, identity: Signature, into found: inout EvidenceCollector
+    ) {
+        guard !signatures.isEmpty, !value.isEmpty, value.utf8.count <= Self.maxFieldBytes else { return }
+        for signature in signatures where signature.matches(value) {
+            found.add(signature.signature, text: identity.name + " <" + identity.email + ">")
+        }
+    }
+
+    private func matchNote(_ note: String, into found: inout EvidenceCollector) {
+        if !notes.isEmpty {
+            let head = Self.prefix(note, bytes: Self.maxNoteBytesForPatterns)
+            for signature in notes {
+                if let match = signature.firstMatch(in: head) { found.add(signature.signature, text: match.text) }
+            }
+        }
+        if let gitAINote {
+            let head = Self.prefix(note, bytes: GitAINote.maxBytes)
+            if gitAINote.matches(head), let parsed = GitAINote(head) {
+                found.add(parsed, signature: gitAINote.signature)
+            }
+        }
+    }
+
+    /// `text` cut to at most `bytes` UTF-8 bytes (a split character becomes U+FFFD).
+    private static func prefix(_ text: String, bytes: Int) -> String {
+        text.utf8.count > bytes ? String(decoding: text.utf8.prefix(bytes), as: UTF8.self) : text
+    }
+}
+
+extension BuiltinSignatures {
+    /// The built-in git-ai entry.
+    static var gitAINote: AttributionSignature? { gitAI.first }
+}

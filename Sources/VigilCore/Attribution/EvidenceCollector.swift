@@ -1,0 +1,103 @@
+/// Gathers the evidence for one commit and turns it into a `Verdict`: a tool with any evidence
+/// other than being the committer wrote the change; a tool seen only as committer merely committed it.
+struct EvidenceCollector {
+    /// Evidence kept per commit; a hostile commit with thousands of trailers still yields a short list.
+    static let maxEvidence = 64
+
+    private var evidence: [Evidence] = []
+    private var authored: [String] = []
+    private var committed: [String] = []
+    private var lines: [AttributedLines] = []
+
+    /// Records that `signature` matched `text` (the whole trailer line, identity or footer line).
+    mutating func add(_ signature: AttributionSignature, text: String) {
+        add(tool: signature.tool, kind: signature.kind, signature: signature.id, text: EvidenceText.clip(text))
+    }
+
+    /// Records the AI sessions of a git-ai note: one piece of evidence per tool, and the lines
+    /// each tool wrote per file.
+    mutating func add(_ note: GitAINote, signature: AttributionSignature) {
+        var tools: [String] = []
+        var summaries: [String: NoteSummary] = [:]
+        var ranges: [FileTool: [ClosedRange<Int>]] = [:]
+        var order: [FileTool] = []
+        for attestation in note.attestations {
+            guard case .ai(let session) = note.author(of: attestation.key) else { continue }
+            let agent = note.agent(of: session)
+            let tool = agent?.catalogueTool ?? "unknown"
+            if summaries[tool] == nil {
+                tools.append(tool)
+                summaries[tool] = NoteSummary(agent: agent, schema: note.metadata?.schemaVersion)
+            }
+            let key = FileTool(path: attestation.path, tool: tool)
+            if ranges[key] == nil { order.append(key) }
+            ranges[key, default: []].append(contentsOf: attestation.ranges)
+        }
+        for key in order {
+            let merged = Self.merged(ranges[key] ?? [])
+            summaries[key.tool]?.files += 1
+            summaries[key.tool]?.lines += merged.reduce(0) { $0 + $1.count }
+            lines.append(AttributedLines(path: key.path, ranges: merged, tool: key.tool))
+        }
+        for tool in tools {
+            guard let summary = summaries[tool] else { continue }
+            add(tool: tool, kind: signature.kind, signature: signature.id, text: EvidenceText.clip(summary.text))
+        }
+    }
+
+    private mutating func add(tool: String, kind: MarkerKind, signature: String, text: String) {
+        if kind == .committer {
+            if !committed.contains(tool) { committed.append(tool) }
+        } else if !authored.contains(tool) {
+            authored.append(tool)
+        }
+        let item = Evidence(tool: tool, marker: kind, text: text, signature: signature)
+        if evidence.count < Self.maxEvidence, !evidence.contains(item) { evidence.append(item) }
+    }
+
+    var verdict: Verdict {
+        Verdict(
+            authoredBy: authored, committedBy: committed.filter { !authored.contains($0) }, evidence: evidence,
+            attributedLines: lines)
+    }
+
+    // MARK: - Ranges
+
+    /// Sorted, with overlapping and adjacent ranges joined.
+    static func merged(_ ranges: [ClosedRange<Int>]) -> [ClosedRange<Int>] {
+        var result: [ClosedRange<Int>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = result.last, range.lowerBound <= last.upperBound + 1 {
+                result[result.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
+            } else {
+                result.append(range)
+            }
+        }
+        return result
+    }
+
+    private struct FileTool: Hashable {
+        var path: String
+        var tool: String
+    }
+
+    /// `authorship/3.0.0: claude claude-sonnet-4-5 wrote 50 lines in 1 file`
+    private struct NoteSummary {
+        var agent: GitAIMetadata.Agent?
+        var schema: String?
+        var files = 0
+        var lines = 0
+
+        var text: String {
+            var text = Self.short(schema ?? "git-ai note") + ":"
+            text += " " + Self.short(agent?.tool ?? "unknown agent")
+            if let model = agent?.model { text += " " + Self.short(model) }
+            text += " wrote \(lines) line\(lines == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")"
+            return text
+        }
+
+        private static func short(_ text: String) -> String {
+            String(String.UnicodeScalarView(text.unicodeScalars.prefix(64)))
+        }
+    }
+}

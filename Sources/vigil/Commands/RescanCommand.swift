@@ -1,0 +1,40 @@
+import VigilCore
+
+/// The part `rescan` and `attribution` share: build the policy from config, pick the output, run.
+enum RescanCommand {
+    static func scan(
+        config: VigilConfig, repositories: [String], selection: RevisionSelection, scope: CheckScope?,
+        format: OutputFormat, runChecks: Bool, workers: Int?
+    ) throws -> ScanSummary {
+        let factory: AnalyzerFactory
+        do {
+            factory = try AnalyzerFactory(config: config)
+        } catch {
+            throw VigilExit.config(error)
+        }
+        let paths = repositories.isEmpty ? RepositoryPaths.expand(config.repos.map(\.path)) : repositories
+        guard !paths.isEmpty else {
+            throw VigilExit.usage("no repository given, and the config lists none")
+        }
+        var targets: [(path: String, analyzer: CommitAnalyzer)] = []
+        for path in paths {
+            do {
+                targets.append((path, try factory.analyzer(forRepository: path, scope: scope, runChecks: runChecks)))
+            } catch {
+                throw VigilExit.config(error)
+            }
+        }
+        let output: any ScanOutput =
+            switch format {
+            case .json: JSONLinesOutput(includeHumanCommits: !runChecks)
+            case .sarif: SARIFOutput()
+            case .text: runChecks ? RescanTextOutput() : AttributionTextOutput()
+            }
+        let session = ScanSession(selection: selection, source: .rescan, workers: workers ?? Scanner.defaultWorkers)
+        do {
+            return try session.run(repositories: targets, output: output)
+        } catch {
+            throw VigilExit.repository(error.description)
+        }
+    }
+}

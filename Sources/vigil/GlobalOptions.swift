@@ -9,10 +9,11 @@ struct ConfigOptions: ParsableArguments {
         help: "Config file (default: $VIGIL_CONFIG, then /etc/vigil/vigil.toml, then the built-in default).")
     var config: String?
 
-    /// The configuration in force, or exit 2 with every problem listed.
+    /// The configuration in force, check tables included, or exit 2 with every problem listed.
     func load() throws -> VigilConfig {
         do {
-            return try ConfigLoader.resolve(explicit: config, environment: ProcessInfo.processInfo.environment)
+            return try ConfigLoader.resolve(
+                explicit: config, environment: ProcessInfo.processInfo.environment, validatingChecks: .standard)
         } catch {
             throw VigilExit.config(error)
         }

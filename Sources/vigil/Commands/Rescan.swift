@@ -38,6 +38,9 @@ extension Vigil {
         @Flag(name: .customLong("dry-run"), help: "Write neither the queue nor the alert log.")
         var dryRun = false
 
+        @Option(name: .customLong("ignore-file"), help: "Reviewed alert ids to leave out (default: [alerts] ignore_file).")
+        var ignoreFile: String?
+
         @Option(help: .hidden)
         var workers: Int?
 
@@ -58,7 +61,7 @@ extension Vigil {
                     if let since { .since(since) } else if let range { RevisionSelection.parse(range) } else { .all }
                 let summary = try RescanCommand.scan(
                     config: config, repositories: repositories, selection: selection, scope: scope,
-                    format: format, runChecks: true, workers: workers)
+                    format: format, runChecks: true, workers: workers, ignoreFile: ignoreFile)
                 if let highest = summary.highestSeverity, highest >= failOn { throw VigilExit.alerts }
                 if summary.errors > 0 { throw VigilExit.unreadableObjects }
             }

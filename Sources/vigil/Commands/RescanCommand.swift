@@ -4,7 +4,7 @@ import VigilCore
 enum RescanCommand {
     static func scan(
         config: VigilConfig, repositories: [String], selection: RevisionSelection, scope: CheckScope?,
-        format: OutputFormat, runChecks: Bool, workers: Int?
+        format: OutputFormat, runChecks: Bool, workers: Int?, ignoreFile: String? = nil
     ) throws -> ScanSummary {
         let factory: AnalyzerFactory
         do {
@@ -30,7 +30,16 @@ enum RescanCommand {
             case .sarif: SARIFOutput()
             case .text: runChecks ? RescanTextOutput() : AttributionTextOutput()
             }
-        let session = ScanSession(selection: selection, source: .rescan, workers: workers ?? Scanner.defaultWorkers)
+        var ignoreList = IgnoreList()
+        if runChecks, let path = ignoreFile ?? config.alerts.ignoreFile {
+            do {
+                ignoreList = try IgnoreList(path: path)
+            } catch {
+                throw VigilExit.config(error)
+            }
+        }
+        let session = ScanSession(
+            selection: selection, source: .rescan, workers: workers ?? Scanner.defaultWorkers, ignoreList: ignoreList)
         do {
             return try session.run(repositories: targets, output: output)
         } catch {

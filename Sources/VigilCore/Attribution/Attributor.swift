@@ -15,13 +15,13 @@ public struct Attributor: Sendable {
     public var readsNotes: Bool { gitAINote != nil || !notes.isEmpty }
 
     private let all: [CompiledSignature]
-    private let authorName: [CompiledSignature]
-    private let authorEmail: [CompiledSignature]
-    private let committerName: [CompiledSignature]
-    private let committerEmail: [CompiledSignature]
-    private let trailers: [CompiledSignature]
-    private let subject: [CompiledSignature]
-    private let footer: [CompiledSignature]
+    private let authorName: FieldMatcher
+    private let authorEmail: FieldMatcher
+    private let committerName: FieldMatcher
+    private let committerEmail: FieldMatcher
+    private let trailers: FieldMatcher
+    private let subject: FieldMatcher
+    private let footer: FieldMatcher
     private let notes: [CompiledSignature]
     /// The built-in git-ai entry, which parses the note rather than only matching it.
     private let gitAINote: CompiledSignature?
@@ -39,14 +39,14 @@ public struct Attributor: Sendable {
         self.notesRef = notesRef
         all = compiled
         func on(_ field: MarkerField) -> [CompiledSignature] { compiled.filter { $0.signature.field == field } }
-        authorName = on(.authorName)
-        authorEmail = on(.authorEmail)
-        committerName = on(.committerName)
-        committerEmail = on(.committerEmail)
-        trailers = on(.trailer)
+        authorName = FieldMatcher(on(.authorName))
+        authorEmail = FieldMatcher(on(.authorEmail))
+        committerName = FieldMatcher(on(.committerName))
+        committerEmail = FieldMatcher(on(.committerEmail))
+        trailers = FieldMatcher(on(.trailer))
         let messages = on(.message)
-        subject = messages.filter { $0.signature.scope != .footer }
-        footer = messages.filter { $0.signature.scope != .subject }
+        subject = FieldMatcher(messages.filter { $0.signature.scope != .footer })
+        footer = FieldMatcher(messages.filter { $0.signature.scope != .subject })
         let isGitAI = { (entry: CompiledSignature) in entry.signature == BuiltinSignatures.gitAINote }
         gitAINote = compiled.first(where: isGitAI)
         notes = on(.note).filter { !isGitAI($0) }
@@ -68,44 +68,43 @@ public struct Attributor: Sendable {
         if !trailers.isEmpty {
             for trailer in commit.trailers.prefix(Self.maxTrailers) {
                 let line = trailer.key + ": " + trailer.value
-                guard line.utf8.count <= Self.maxFieldBytes else { continue }
-                for signature in trailers where signature.matches(line) {
-                    found.add(signature.signature, text: line)
-                }
+                match(trailers, line, into: &found)
             }
         }
         if !subject.isEmpty || !footer.isEmpty {
             let lines = MessageLines(commit.rawMessage, hasTrailerBlock: !commit.trailers.isEmpty)
-            if let line = lines.subject {
-                for signature in subject where signature.matches(line) { found.add(signature.signature, text: line) }
-            }
-            for line in lines.footer {
-                for signature in footer where signature.matches(line) { found.add(signature.signature, text: line) }
-            }
+            if let line = lines.subject { match(subject, line, into: &found) }
+            for line in lines.footer { match(footer, line, into: &found) }
         }
         if let note, !note.isEmpty { matchNote(note, into: &found) }
         return found.verdict
     }
 
+    /// Tries the signatures of one field on `value`; the evidence is the value itself or, for
+    /// identity fields, the whole `Name <email>`.
     private func match(
-        _ signatures: [CompiledSignature], _ value: String, identity: Signature, into found: inout EvidenceCollector
+        _ matcher: FieldMatcher, _ value: String, identity: Signature? = nil, into found: inout EvidenceCollector
     ) {
-        guard !signatures.isEmpty, !value.isEmpty, value.utf8.count <= Self.maxFieldBytes else { return }
-        for signature in signatures where signature.matches(value) {
-            found.add(signature.signature, text: identity.name + " <" + identity.email + ">")
+        guard !matcher.isEmpty, !value.isEmpty, value.utf8.count <= Self.maxFieldBytes else { return }
+        matcher.forEachMatch(in: value) { signature in
+            found.add(signature.signature, text: identity.map { $0.name + " <" + $0.email + ">" } ?? value)
         }
     }
 
     private func matchNote(_ note: String, into found: inout EvidenceCollector) {
         if !notes.isEmpty {
             let head = Self.prefix(note, bytes: Self.maxNoteBytesForPatterns)
-            for signature in notes {
-                if let match = signature.firstMatch(in: head) { found.add(signature.signature, text: match.text) }
+            FoldedText.with(head) { folded in
+                for signature in notes {
+                    if let match = signature.firstMatch(in: head, folded: folded) {
+                        found.add(signature.signature, text: match.text)
+                    }
+                }
             }
         }
         if let gitAINote {
             let head = Self.prefix(note, bytes: GitAINote.maxBytes)
-            if gitAINote.matches(head), let parsed = GitAINote(head) {
+            if gitAINote.regex.matches(head), let parsed = GitAINote(head) {
                 found.add(parsed, signature: gitAINote.signature)
             }
         }

@@ -101,3 +101,25 @@ struct EvidenceCollector {
         }
     }
 }
+
+/// Evidence text is shown to people and stored in alerts: long enough to recognise, never huge.
+enum EvidenceText {
+    /// The longest evidence text kept, in Unicode scalars.
+    static let limit = 200
+
+    /// `text` cut to `limit` scalars with an ellipsis. Cutting by scalar, not by `Character`,
+    /// keeps the cost bounded even for a hostile run of combining marks.
+    static func clip(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        var count = 0
+        while index != scalars.endIndex, count < limit {
+            scalars.formIndex(after: &index)
+            count += 1
+        }
+        if index == scalars.endIndex { return text }
+        var clipped = String(String.UnicodeScalarView(scalars[..<index]))
+        clipped.append("…")
+        return clipped
+    }
+}

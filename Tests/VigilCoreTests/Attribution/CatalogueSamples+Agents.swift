@@ -178,7 +178,8 @@ extension CatalogueSamples {
             "amazon-q",
             Identity("amazon-q-developer[bot]", "208079219+amazon-q-developer[bot]@users.noreply.github.com"),
             authored: "Add unit tests for the billing service\n",
-            squashed: "208079219+amazon-q-developer[bot]@users.noreply.github.com")
+            squashed: "208079219+amazon-q-developer[bot]@users.noreply.github.com"
+        )
         .merging(
             githubApp(
                 "cline", Identity("cline[bot]", "205137888+cline[bot]@users.noreply.github.com"),

@@ -5,7 +5,7 @@ import VigilTestSupport
 
 /// Commit data is attacker-controlled: invalid UTF-8, control characters, huge messages and notes
 /// must cost bounded work, never trap, and still give a sensible verdict.
-@Suite struct HostileInputTests {
+@Suite struct AttributionHostileInputTests {
     let attributor: Attributor
 
     init() throws {

@@ -6,7 +6,7 @@ import VigilGit
 /// Repository content is attacker-controlled: every check must survive anything a diff can hold,
 /// in reasonable time, on a runner with every check switched on.
 @Suite("hostile input")
-struct HostileInputTests {
+struct ChecksHostileInputTests {
     private func runAll(
         _ files: [FileChange], trailers: [Trailer] = []
     ) throws -> (findings: [Finding], time: Duration) {

@@ -7,7 +7,8 @@ import CPCRE2
 public final class Regex: @unchecked Sendable {
     /// The pattern as written.
     public let pattern: String
-    private let code: OpaquePointer
+    /// The compiled code; internal so that `RegexMatcher` can run it over raw bytes.
+    let code: OpaquePointer
     /// Capture groups in the pattern (not counting the whole match).
     public let captureCount: Int
 

@@ -1,0 +1,147 @@
+import VigilGit
+
+/// `secrets.<rule>`: a secret in an added line of a text file, found with gitleaks-format rules
+/// (regex, keywords, entropy, allowlists), or a file whose name alone marks it as a secret (a
+/// `.p12` keystore, via a path-only rule).
+///
+/// Options in `[checks.secrets]`:
+/// - `rules`: `"builtin"` (the default, `BuiltinSecretRules`) or the path of a gitleaks TOML rule
+///   file, relative to the config file's folder; such a file can build on the built-in rules with
+///   `[extend] useDefault = true`.
+/// - `disabled`: rule ids to switch off, each of which must exist.
+/// - `max_line_length`: lines up to this many bytes (default 4096) are scanned whole; longer ones
+///   (minified bundles, data blobs) are scanned in windows of this size overlapping by half, so
+///   nothing is skipped, the cost stays linear, and secrets up to half the size are found anywhere.
+///
+/// Matching follows gitleaks: a keyword prefilter picks the rules worth running, then each
+/// rule's regex, secret group, entropy threshold and allowlists decide; `gitleaks:allow` or
+/// `vigil:allow` on a line suppresses it. Each added line is scanned on its own, except rules whose
+/// pattern explicitly crosses line ends (private key blocks), which see each run of consecutive
+/// added lines. Binary files get only the path rules; removed lines are never scanned.
+///
+/// Severity: the operator's `severity` for the check when set, else the rule's own `severity`
+/// (built-in private keys and cloud credentials are `critical`), else `high`. Evidence is always
+/// redacted (`SecretRedaction`); the finding's `matchHash` is the SHA-256 of the whole secret.
+public struct SecretsCheck: ConfigurableCheck {
+    /// The family prefix: findings are `secrets.<rule-id>`.
+    public static let checkID = "secrets"
+    /// For rules that set no `severity` of their own.
+    public static let defaultSeverity = Severity.high
+    public static let optionKeys: Set<String> = ["rules", "disabled", "max_line_length"]
+    /// The value of `rules` that names the built-in set.
+    public static let builtinRules = "builtin"
+    /// Lines up to this many bytes are scanned whole.
+    public static let defaultMaxLineLength = 4096
+
+    public var id: String { Self.checkID }
+    /// The rule file in use (`builtin` or its path).
+    public let source: String
+    /// The rules that run, after `disabled`.
+    public let ruleIDs: [String]
+    private let ruleSet: SecretRuleSet
+    private let severity: Severity?
+    private let maxLineLength: Int
+
+    /// Builds the check from `[checks.secrets]`, loading and compiling the rules once, and reports
+    /// every problem (unknown option, unreadable or invalid rule file) with its key and line.
+    public init(options: CheckOptions) throws(ConfigProblems) {
+        var reader = OptionReader(options, for: Self.self)
+        let table = options.table
+        let maxLineLength = reader.integer(
+            "max_line_length", default: Self.defaultMaxLineLength, range: 256...(16 << 20))
+        let disabled = reader.strings("disabled", default: [])
+        var name = Self.builtinRules
+        do {
+            name = try table.string("rules") ?? name
+        } catch {
+            reader.record(error)
+        }
+        var rules: GitleaksRuleFile?
+        let path = options.resolve(path: name)
+        do {
+            rules = name == Self.builtinRules ? try GitleaksRuleFile.builtin() : try GitleaksRuleFile.load(path: path)
+        } catch {
+            for problem in error.problems {
+                // A file that cannot be read is this option's problem; problems inside it name the file.
+                if problem.key == ConfigFileReader.fileKey, problem.file == path {
+                    reader.record(table.problem("rules", "cannot use rule file \"\(path)\": \(problem.message)"))
+                } else {
+                    reader.record(problem)
+                }
+            }
+        }
+        // A misspelt id would leave the rule on while the operator believes it off.
+        let known = Set(rules?.rules.map(\.id) ?? [])
+        for id in disabled where rules != nil && !known.contains(id) {
+            reader.record(table.problem("disabled", "no rule has the id \"\(id)\" in \(name)"))
+        }
+        try reader.finish()
+        guard let rules else { throw ConfigProblems([table.problem("rules", "no rules could be loaded")]) }
+        self.init(rules: rules, disabledRules: Set(disabled), severity: options.severity, maxLineLength: maxLineLength)
+    }
+
+    /// A check over an already loaded rule file (for embedding and tests).
+    public init(
+        rules: GitleaksRuleFile, disabledRules: Set<String> = [], severity: Severity? = nil,
+        maxLineLength: Int = SecretsCheck.defaultMaxLineLength
+    ) {
+        ruleSet = SecretRuleSet(rules, disabled: disabledRules)
+        source = rules.source
+        ruleIDs = ruleSet.rules.map(\.id)
+        self.severity = severity
+        self.maxLineLength = maxLineLength
+    }
+
+    /// The secrets in the commit's added lines (and path-rule matches on its changed files).
+    public func run(_ context: CheckContext) -> [Finding] {
+        let scan = SecretScan(set: ruleSet, commit: context.commit.id.hex, window: maxLineLength)
+        var findings: [Finding] = []
+        for file in context.diff.files {
+            let hits = scan.scan(file)
+            guard !hits.isEmpty else { continue }
+            findings += self.findings(from: hits, path: file.path)
+        }
+        return findings
+    }
+
+    /// Turns one file's hits into findings: drops repeats of the same secret by the same rule on
+    /// the same line, and a generic rule's hit when a specific rule found a secret containing it
+    /// on that line (as gitleaks does).
+    private func findings(from hits: [SecretScan.Hit], path: String) -> [Finding] {
+        var seen: Set<SecretScan.Hit> = []
+        let unique = hits.filter { seen.insert($0).inserted }
+        let specific = Dictionary(grouping: unique.filter { !ruleSet.rules[$0.rule].isGeneric }, by: \.line)
+        let ordered = unique.sorted { left, right in
+            (left.line ?? 0, ruleSet.rules[left.rule].id) < (right.line ?? 0, ruleSet.rules[right.rule].id)
+        }
+        var findings: [Finding] = []
+        for hit in ordered {
+            let rule = ruleSet.rules[hit.rule]
+            if rule.isGeneric, let secret = hit.secret, specific[hit.line]?.contains(where: { other in
+                other.secret.map { Self.bytes($0, contain: secret) } ?? false
+            }) == true {
+                continue
+            }
+            let evidence: String
+            let hash: String
+            if let secret = hit.secret {
+                (evidence, hash) = SecretRedaction.redact(secret)
+            } else {
+                evidence = "file name matches the rule's path pattern; contents not inspected"
+                hash = SHA256Hex.digest("path:" + path)
+            }
+            findings.append(Finding(
+                check: rule.check, severity: severity ?? rule.severity ?? Self.defaultSeverity, title: rule.title,
+                path: path, line: hit.line, evidence: evidence, matchHash: hash))
+        }
+        return findings
+    }
+
+    private static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return needle.isEmpty }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+}

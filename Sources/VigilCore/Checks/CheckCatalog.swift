@@ -19,7 +19,7 @@ public struct CheckCatalog: Sendable {
     ]
 
     /// Secret scanning (`Checks/Secrets/`): its check type is listed here.
-    public static let secretScanningTypes: [any ConfigurableCheck.Type] = []
+    public static let secretScanningTypes: [any ConfigurableCheck.Type] = [SecretsCheck.self]
 
     /// Findings the watcher raises about refs rather than commits. They are not built from the
     /// catalogue, but their tables take the common keys (`enabled`, `severity`) and are validated.

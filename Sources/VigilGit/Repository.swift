@@ -15,6 +15,9 @@ public final class Repository {
 
     /// Opens the repository at `path` exactly (bare, or a work tree with `.git`); never searches
     /// parent folders, so a typo cannot silently watch an enclosing repository.
+    ///
+    /// Throws `notFound` for a missing path, `notARepository` for a file or a folder that is not a
+    /// repository, and `permissionDenied` when this process may not enter the folder or its `.git`.
     public init(path: String) throws(GitError) {
         Libgit2.ensureInitialised()
         self.path = path
@@ -24,6 +27,10 @@ public final class Repository {
         if code < 0 {
             var error = GitError.last(code: code, operation: "git_repository_open_ext")
             if code == GIT_ENOTFOUND.rawValue {
+                // libgit2 says "not found" when it may not look inside `.git`: tell the two apart.
+                if let denied = Repository.permissionProblem(path + "/.git") {
+                    throw denied
+                }
                 error.kind = .notARepository
                 error.message = "not a git repository: \(path)"
             }
@@ -43,17 +50,34 @@ public final class Repository {
         var info = stat()
         if stat(path, &info) != 0 {
             let reason = errno
-            if reason == EACCES {
-                throw GitError(kind: .permissionDenied, message: "permission denied: \(path)", operation: "open")
-            }
-            throw GitError(kind: .notFound, message: "no such file or directory: \(path)", operation: "open")
+            let kind: GitError.Kind = reason == EACCES ? .permissionDenied : .notFound
+            throw GitError(kind: kind, message: "\(systemMessage(reason)): \(path)", operation: "open")
         }
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
             throw GitError(kind: .notARepository, message: "not a directory: \(path)", operation: "open")
         }
-        if access(path, R_OK | X_OK) != 0 {
-            throw GitError(kind: .permissionDenied, message: "permission denied: \(path)", operation: "open")
+        if let denied = permissionProblem(path) {
+            throw denied
         }
+    }
+
+    /// A `permissionDenied` error when the folder at `path` exists but this process may not list and
+    /// enter it. It asks the kernel by opening `path/.`, which needs both rights and is checked with
+    /// the process's effective identity; `access()` would answer for the real user id instead, and
+    /// says yes to root even where root's file capabilities have been dropped.
+    private static func permissionProblem(_ path: String) -> GitError? {
+        let descriptor = open(path + "/.", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if descriptor >= 0 {
+            close(descriptor)
+            return nil
+        }
+        let reason = errno
+        guard reason == EACCES || reason == EPERM else { return nil }
+        return GitError(kind: .permissionDenied, message: "\(systemMessage(reason)): \(path)", operation: "open")
+    }
+
+    private static func systemMessage(_ code: Int32) -> String {
+        String(lossyCString: strerror(code))
     }
 
     /// True for a repository without a work tree.
@@ -64,8 +88,8 @@ public final class Repository {
 
     // MARK: - References
 
-    /// Every reference under `refs/` with the commit it peels to. Symbolic references such as
-    /// `HEAD` are not listed; their targets are.
+    /// Every reference under `refs/` (branches, tags, remotes, notes, stashes: callers filter) with
+    /// the commit it peels to, sorted by name. `HEAD` is not listed; its target is.
     public func references() throws(GitError) -> [Reference] {
         var iterator: OpaquePointer?
         try check(git_reference_iterator_new(&iterator, pointer), "git_reference_iterator_new")
@@ -83,9 +107,14 @@ public final class Repository {
         return result.sorted { $0.name < $1.name }
     }
 
+    /// The commit a reference leads to through any chain of tags; `nil` for a tag of a blob or tree,
+    /// a dangling symbolic reference, or a target that cannot be read.
     private func peeledCommit(_ reference: OpaquePointer?) -> ObjectID? {
         var object: OpaquePointer?
-        guard git_reference_peel(&object, reference, GIT_OBJECT_COMMIT) == 0, let object else { return nil }
+        guard git_reference_peel(&object, reference, GIT_OBJECT_COMMIT) == 0, let object else {
+            git_error_clear()
+            return nil
+        }
         defer { git_object_free(object) }
         return ObjectID(git_object_id(object).pointee)
     }
@@ -114,7 +143,10 @@ public final class Repository {
     /// Whether an object with this id is in the object database.
     public func contains(_ id: ObjectID) -> Bool {
         var odb: OpaquePointer?
-        guard git_repository_odb(&odb, pointer) == 0 else { return false }
+        guard git_repository_odb(&odb, pointer) == 0 else {
+            git_error_clear()
+            return false
+        }
         defer { git_odb_free(odb) }
         var oid = id.oid
         return git_odb_exists(odb, &oid) == 1

@@ -130,13 +130,33 @@ public final class Repository {
         return ObjectID(git_object_id(commit).pointee)
     }
 
+    /// The commit an object id leads to: itself, or the target of a chain of tags.
+    func peelToCommit(_ id: ObjectID) throws(GitError) -> git_oid {
+        var oid = id.oid
+        var object: OpaquePointer?
+        try check(git_object_lookup(&object, pointer, &oid, GIT_OBJECT_ANY), "git_object_lookup(\(id.short))")
+        defer { git_object_free(object) }
+        var commit: OpaquePointer?
+        try check(git_object_peel(&commit, object, GIT_OBJECT_COMMIT), "git_object_peel(\(id.short))")
+        defer { git_object_free(commit) }
+        return git_object_id(commit).pointee
+    }
+
     /// Whether `descendant` contains `ancestor` in its history (or is it).
     public func isAncestor(_ ancestor: ObjectID, of descendant: ObjectID) throws(GitError) -> Bool {
         if ancestor == descendant { return true }
         var a = ancestor.oid
         var d = descendant.oid
         let code = git_graph_descendant_of(pointer, &d, &a)
-        try check(code, "git_graph_descendant_of")
+        if code < 0 {
+            let error = GitError.last(code: code, operation: "git_graph_descendant_of")
+            // libgit2 1.5 ignores a shallow clone's grafts and fails at the cut; Vigil's walk honours them:
+            // `ancestor` is in `descendant`'s history exactly when hiding `descendant` hides it too.
+            guard isShallow else { throw error }
+            let walk = try walk(from: [ancestor], hiding: [descendant])
+            if let walkError = walk.error { throw walkError }
+            return walk.commits.isEmpty
+        }
         return code == 1
     }
 

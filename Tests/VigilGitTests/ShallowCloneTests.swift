@@ -50,6 +50,17 @@ struct ShallowCloneTests {
         #expect(boundary.parents == [try oid(commits[1])])
     }
 
+    @Test func diffWorksAboveTheBoundaryAndExplainsItselfAtIt() throws {
+        let (_, clone, commits) = try makeClone()
+        let repository = try Repository(path: clone.path)
+        let top = try repository.diff(of: commits[3])
+        #expect(try top.file("a.txt").added == ["4"])
+        let error = #expect(throws: GitError.self) { try repository.diff(of: commits[2]) }
+        #expect(error?.kind == .notFound)
+        #expect(error?.message.contains("shallow") == true)
+        #expect(error?.message.contains(commits[1]) == true)
+    }
+
     @Test func ancestryWorksInsideTheClone() throws {
         let (_, clone, commits) = try makeClone()
         let repository = try Repository(path: clone.path)

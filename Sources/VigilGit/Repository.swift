@@ -40,6 +40,7 @@ public final class Repository {
             throw GitError(kind: .other, message: "libgit2 returned no repository", operation: "open")
         }
         pointer = handle
+        try LooseObjectGuard.install(on: handle)
     }
 
     deinit {

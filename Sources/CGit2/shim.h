@@ -3,6 +3,8 @@
 
 #include <git2.h>
 #include <git2/sys/repository.h>
+#include <git2/sys/odb_backend.h>
+#include <zlib.h>
 
 /* git_libgit2_opts is variadic, which Swift cannot call: one non-variadic shim per option used. */
 
@@ -20,6 +22,24 @@ static inline int vigil_git_set_owner_validation(int enabled) {
 
 static inline int vigil_git_set_cache_max_size(size_t bytes) {
     return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, bytes);
+}
+
+/*
+ * An object database backend written in Swift (VigilGit's LooseObjectGuard). libgit2 hands a
+ * backend's callbacks a pointer to its git_odb_backend; with that struct first, the same pointer
+ * reaches `context`, which holds the Swift side.
+ */
+typedef struct {
+    git_odb_backend parent;
+    void *context;
+} vigil_odb_backend;
+
+/*
+ * zlib, which libgit2 itself links, for reading loose objects: zlib's inflateInit is a macro.
+ * (libgit2 1.5 loops forever inflating a truncated loose object; the guard reads them instead.)
+ */
+static inline int vigil_inflate_init(z_stream *stream) {
+    return inflateInit(stream);
 }
 
 #endif

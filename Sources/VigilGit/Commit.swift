@@ -7,9 +7,10 @@ public struct Commit: Sendable, Hashable {
     public var committer: Signature
     /// The message exactly as stored: git does not promise UTF-8, and neither does Vigil.
     public var rawMessage: [UInt8]
-    /// The `encoding` header, when the commit declares one.
+    /// The `encoding` header, when the commit declares one (an empty header declares none).
     public var encoding: String?
-    /// Trailers from the message's last paragraph, as libgit2's `git_message_trailers` finds them.
+    /// Trailers from the message's trailer block (its last paragraph), as `git log --format=%(trailers)`
+    /// finds them; a `Key: value` line anywhere else in the message is not a trailer.
     public var trailers: [Trailer]
 
     public init(
@@ -25,8 +26,11 @@ public struct Commit: Sendable, Hashable {
         self.trailers = trailers
     }
 
-    /// The message decoded as UTF-8, invalid bytes replaced with U+FFFD.
-    public var message: String { String(decoding: rawMessage, as: UTF8.self) }
+    /// The message as text: decoded as ISO-8859-1 when the `encoding` header declares it (as `git log`
+    /// does), otherwise as UTF-8 with invalid bytes replaced by U+FFFD.
+    public var message: String {
+        rawMessage.withUnsafeBufferPointer { TextEncoding(header: encoding).decode($0) }
+    }
 
     /// The first line of the message.
     public var summary: String {
@@ -34,7 +38,9 @@ public struct Commit: Sendable, Hashable {
         return String(text[..<(text.firstIndex(where: \.isNewline) ?? text.endIndex)])
     }
 
+    /// True when the commit has more than one parent.
     public var isMerge: Bool { parents.count > 1 }
+    /// True when the commit records no parent. A shallow clone's boundary commits still list theirs.
     public var isRoot: Bool { parents.isEmpty }
 }
 

@@ -14,7 +14,8 @@ public struct CommitDiff: Sendable, Hashable {
     public var removedLineCount: Int { files.reduce(0) { $0 + $1.removedLines.count } }
 }
 
-/// One path's change.
+/// One path's change. A type change (file to symlink and back) lists every old line as removed and
+/// every new line as added; a submodule change has no lines.
 public struct FileChange: Sendable, Hashable {
     public enum Status: String, Sendable, Hashable {
         case added, deleted, modified, renamed, copied, typeChanged
@@ -26,11 +27,13 @@ public struct FileChange: Sendable, Hashable {
     public var newPath: String
     public var oldMode: FileMode
     public var newMode: FileMode
-    /// True when either side is binary (git's heuristics, or larger than the diff's size limit).
+    /// True when either side is binary (a NUL in its first 8000 bytes, git's rule, or larger than
+    /// `DiffOptions.maxBlobBytes`); a binary change reports sizes and no lines.
     public var isBinary: Bool
-    /// Blob sizes in bytes; 0 on the side where the file does not exist.
+    /// Blob sizes in bytes; 0 on the side where the file does not exist, and for a submodule.
     public var oldSize: Int64
     public var newSize: Int64
+    /// The blob on each side; `nil` where the file does not exist, and for a submodule (a commit).
     public var oldBlob: ObjectID?
     public var newBlob: ObjectID?
     /// Lines present after the change and not before, numbered in the new file.
@@ -91,15 +94,19 @@ public enum FileMode: Sendable, Hashable {
     }
 }
 
-/// An object that could not be read: its id, and why.
+/// An object that could not be read: its id, the path it was needed for, and why.
 public struct UnreadableObject: Sendable, Hashable {
     public var object: ObjectID?
     public var path: String?
+    /// The failed operation and libgit2's message, for people.
     public var message: String
+    /// The libgit2 error itself (code, class, operation), when the failure came from libgit2.
+    public var error: GitError?
 
-    public init(object: ObjectID?, path: String?, message: String) {
+    public init(object: ObjectID?, path: String?, message: String, error: GitError? = nil) {
         self.object = object
         self.path = path
         self.message = message
+        self.error = error
     }
 }

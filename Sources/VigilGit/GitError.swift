@@ -2,9 +2,9 @@ import CGit2
 
 /// A failed libgit2 call: the operation Vigil attempted, libgit2's return code, and the error class
 /// and message libgit2 recorded on the calling thread at the moment of failure.
-public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct GitError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong, in terms an operator can act on.
-    public enum Kind: Sendable, Equatable {
+    public enum Kind: Sendable, Hashable {
         /// The object, reference or path does not exist (`GIT_ENOTFOUND`).
         case notFound
         /// The path exists but is not a git repository.
@@ -46,23 +46,33 @@ func check(_ code: Int32, _ operation: @autoclosure () -> String) throws(GitErro
 }
 
 extension GitError {
-    static func last(code: Int32, operation: String) -> GitError {
+    /// The error libgit2 recorded for a call that returned `code`. The record is read before
+    /// `operation` is evaluated, so building the operation's text can never replace it.
+    static func last(code: Int32, operation: @autoclosure () -> String) -> GitError {
         var message = "libgit2 error \(code)"
         var errorClass: Int32 = 0
         if let last = git_error_last(), let text = last.pointee.message {
-            message = String(cString: text)
+            message = String(lossyCString: text)
             errorClass = last.pointee.klass
         }
+        let operation = operation()
         let kind: Kind
         if code == GIT_ENOTFOUND.rawValue {
             kind = .notFound
-        } else if errorClass == GIT_ERROR_ODB.rawValue || errorClass == GIT_ERROR_ZLIB.rawValue
-            || errorClass == GIT_ERROR_OBJECT.rawValue || code == GIT_EINVALID.rawValue
-        {
+        } else if code == GIT_EINVALIDSPEC.rawValue || code == GIT_EPEEL.rawValue || code == GIT_EAMBIGUOUS.rawValue {
+            // A request that does not fit the object (a blob asked to be a commit), not damage.
+            kind = .other
+        } else if GitError.objectDataClasses.contains(errorClass) {
             kind = .corruptObject
         } else {
             kind = .other
         }
         return GitError(kind: kind, code: code, errorClass: errorClass, message: message, operation: operation)
     }
+
+    /// Error classes libgit2 records when an object's stored data cannot be inflated or parsed.
+    private static let objectDataClasses: Set<Int32> = [
+        Int32(GIT_ERROR_ZLIB.rawValue), Int32(GIT_ERROR_ODB.rawValue), Int32(GIT_ERROR_OBJECT.rawValue),
+        Int32(GIT_ERROR_TREE.rawValue), Int32(GIT_ERROR_TAG.rawValue),
+    ]
 }

@@ -15,6 +15,9 @@ public final class Repository {
 
     /// Opens the repository at `path` exactly (bare, or a work tree with `.git`); never searches
     /// parent folders, so a typo cannot silently watch an enclosing repository.
+    ///
+    /// Throws `notFound` for a missing path, `notARepository` for a file or a folder that is not a
+    /// repository, and `permissionDenied` when this process may not enter the folder or its `.git`.
     public init(path: String) throws(GitError) {
         Libgit2.ensureInitialised()
         self.path = path
@@ -24,6 +27,10 @@ public final class Repository {
         if code < 0 {
             var error = GitError.last(code: code, operation: "git_repository_open_ext")
             if code == GIT_ENOTFOUND.rawValue {
+                // libgit2 says "not found" when it may not look inside `.git`: tell the two apart.
+                if let denied = Repository.permissionProblem(path + "/.git") {
+                    throw denied
+                }
                 error.kind = .notARepository
                 error.message = "not a git repository: \(path)"
             }
@@ -33,6 +40,7 @@ public final class Repository {
             throw GitError(kind: .other, message: "libgit2 returned no repository", operation: "open")
         }
         pointer = handle
+        try LooseObjectGuard.install(on: handle)
     }
 
     deinit {
@@ -43,17 +51,34 @@ public final class Repository {
         var info = stat()
         if stat(path, &info) != 0 {
             let reason = errno
-            if reason == EACCES {
-                throw GitError(kind: .permissionDenied, message: "permission denied: \(path)", operation: "open")
-            }
-            throw GitError(kind: .notFound, message: "no such file or directory: \(path)", operation: "open")
+            let kind: GitError.Kind = reason == EACCES ? .permissionDenied : .notFound
+            throw GitError(kind: kind, message: "\(systemMessage(reason)): \(path)", operation: "open")
         }
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
             throw GitError(kind: .notARepository, message: "not a directory: \(path)", operation: "open")
         }
-        if access(path, R_OK | X_OK) != 0 {
-            throw GitError(kind: .permissionDenied, message: "permission denied: \(path)", operation: "open")
+        if let denied = permissionProblem(path) {
+            throw denied
         }
+    }
+
+    /// A `permissionDenied` error when the folder at `path` exists but this process may not list and
+    /// enter it. It asks the kernel by opening `path/.`, which needs both rights and is checked with
+    /// the process's effective identity; `access()` would answer for the real user id instead, and
+    /// says yes to root even where root's file capabilities have been dropped.
+    private static func permissionProblem(_ path: String) -> GitError? {
+        let descriptor = open(path + "/.", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if descriptor >= 0 {
+            close(descriptor)
+            return nil
+        }
+        let reason = errno
+        guard reason == EACCES || reason == EPERM else { return nil }
+        return GitError(kind: .permissionDenied, message: "\(systemMessage(reason)): \(path)", operation: "open")
+    }
+
+    private static func systemMessage(_ code: Int32) -> String {
+        String(lossyCString: strerror(code))
     }
 
     /// True for a repository without a work tree.
@@ -64,8 +89,8 @@ public final class Repository {
 
     // MARK: - References
 
-    /// Every reference under `refs/` with the commit it peels to. Symbolic references such as
-    /// `HEAD` are not listed; their targets are.
+    /// Every reference under `refs/` (branches, tags, remotes, notes, stashes: callers filter) with
+    /// the commit it peels to, sorted by name. `HEAD` is not listed; its target is.
     public func references() throws(GitError) -> [Reference] {
         var iterator: OpaquePointer?
         try check(git_reference_iterator_new(&iterator, pointer), "git_reference_iterator_new")
@@ -83,9 +108,14 @@ public final class Repository {
         return result.sorted { $0.name < $1.name }
     }
 
+    /// The commit a reference leads to through any chain of tags; `nil` for a tag of a blob or tree,
+    /// a dangling symbolic reference, or a target that cannot be read.
     private func peeledCommit(_ reference: OpaquePointer?) -> ObjectID? {
         var object: OpaquePointer?
-        guard git_reference_peel(&object, reference, GIT_OBJECT_COMMIT) == 0, let object else { return nil }
+        guard git_reference_peel(&object, reference, GIT_OBJECT_COMMIT) == 0, let object else {
+            git_error_clear()
+            return nil
+        }
         defer { git_object_free(object) }
         return ObjectID(git_object_id(object).pointee)
     }
@@ -101,92 +131,45 @@ public final class Repository {
         return ObjectID(git_object_id(commit).pointee)
     }
 
+    /// The commit an object id leads to: itself, or the target of a chain of tags.
+    func peelToCommit(_ id: ObjectID) throws(GitError) -> git_oid {
+        var oid = id.oid
+        var object: OpaquePointer?
+        try check(git_object_lookup(&object, pointer, &oid, GIT_OBJECT_ANY), "git_object_lookup(\(id.short))")
+        defer { git_object_free(object) }
+        var commit: OpaquePointer?
+        try check(git_object_peel(&commit, object, GIT_OBJECT_COMMIT), "git_object_peel(\(id.short))")
+        defer { git_object_free(commit) }
+        return git_object_id(commit).pointee
+    }
+
     /// Whether `descendant` contains `ancestor` in its history (or is it).
     public func isAncestor(_ ancestor: ObjectID, of descendant: ObjectID) throws(GitError) -> Bool {
         if ancestor == descendant { return true }
         var a = ancestor.oid
         var d = descendant.oid
         let code = git_graph_descendant_of(pointer, &d, &a)
-        try check(code, "git_graph_descendant_of")
+        if code < 0 {
+            let error = GitError.last(code: code, operation: "git_graph_descendant_of")
+            // libgit2 1.5 ignores a shallow clone's grafts and fails at the cut; Vigil's walk honours them:
+            // `ancestor` is in `descendant`'s history exactly when hiding `descendant` hides it too.
+            guard isShallow else { throw error }
+            let walk = try walk(from: [ancestor], hiding: [descendant])
+            if let walkError = walk.error { throw walkError }
+            return walk.commits.isEmpty
+        }
         return code == 1
     }
 
     /// Whether an object with this id is in the object database.
     public func contains(_ id: ObjectID) -> Bool {
         var odb: OpaquePointer?
-        guard git_repository_odb(&odb, pointer) == 0 else { return false }
+        guard git_repository_odb(&odb, pointer) == 0 else {
+            git_error_clear()
+            return false
+        }
         defer { git_odb_free(odb) }
         var oid = id.oid
         return git_odb_exists(odb, &oid) == 1
-    }
-
-    // MARK: - Commits
-
-    /// Reads one commit's metadata and trailers.
-    public func commit(_ id: ObjectID) throws(GitError) -> Commit {
-        try withCommit(id) { (handle) throws(GitError) in
-            let count = Int(git_commit_parentcount(handle))
-            var parents: [ObjectID] = []
-            parents.reserveCapacity(count)
-            for index in 0..<count {
-                if let parent = git_commit_parent_id(handle, UInt32(index)) {
-                    parents.append(ObjectID(parent.pointee))
-                }
-            }
-            var raw: [UInt8] = []
-            if let message = git_commit_message_raw(handle) {
-                let length = strlen(message)
-                raw = message.withMemoryRebound(to: UInt8.self, capacity: length) {
-                    Array(UnsafeBufferPointer(start: $0, count: length))
-                }
-            }
-            let encoding = git_commit_message_encoding(handle).map { String(lossyCString: $0) }
-            return Commit(
-                id: id, parents: parents,
-                author: Signature(git_commit_author(handle)),
-                committer: Signature(git_commit_committer(handle)),
-                rawMessage: raw, encoding: encoding,
-                trailers: Repository.trailers(in: git_commit_message_raw(handle))
-            )
-        }
-    }
-
-    func withCommit<T>(_ id: ObjectID, _ body: (OpaquePointer) throws(GitError) -> T) throws(GitError) -> T {
-        var oid = id.oid
-        var handle: OpaquePointer?
-        try check(git_commit_lookup(&handle, pointer, &oid), "git_commit_lookup(\(id.short))")
-        guard let handle else {
-            throw GitError(kind: .notFound, message: "commit \(id) not found", operation: "git_commit_lookup")
-        }
-        defer { git_commit_free(handle) }
-        return try body(handle)
-    }
-
-    /// The trailers libgit2 finds in a message; none when it cannot parse them.
-    static func trailers(in message: UnsafePointer<CChar>?) -> [Trailer] {
-        guard let message else { return [] }
-        var array = git_message_trailer_array()
-        guard git_message_trailers(&array, message) == 0 else { return [] }
-        defer { git_message_trailer_array_free(&array) }
-        var result: [Trailer] = []
-        result.reserveCapacity(array.count)
-        for index in 0..<array.count {
-            let trailer = array.trailers[index]
-            result.append(Trailer(key: String(lossyCString: trailer.key), value: String(lossyCString: trailer.value)))
-        }
-        return result
-    }
-
-    // MARK: - Notes
-
-    /// The note attached to `commit` under `notesRef` (e.g. `refs/notes/ai`), or `nil` when there is none.
-    public func note(for commit: ObjectID, notesRef: String) throws(GitError) -> String? {
-        var note: OpaquePointer?
-        var oid = commit.oid
-        let code = git_note_read(&note, pointer, notesRef, &oid)
-        if code == GIT_ENOTFOUND.rawValue { return nil }
-        try check(code, "git_note_read(\(notesRef), \(commit.short))")
-        defer { git_note_free(note) }
-        return String(lossyCString: git_note_message(note))
     }
 }

@@ -1,5 +1,3 @@
-import CGit2
-
 /// The order in which a walk yields commits.
 public enum WalkOrder: Sendable {
     /// Newest first, parents after all their children (`git log`'s order).
@@ -8,46 +6,40 @@ public enum WalkOrder: Sendable {
     case oldestFirst
 }
 
-/// The outcome of a walk: the commits reached, and the error that stopped it early, if any
-/// (a missing parent in a damaged repository stops the walk along that line of history).
+/// The outcome of a walk: the commits reached, and the commits that could not be read. A missing or
+/// corrupt commit ends only its own line of history; the walk goes on along every other line.
 public struct WalkResult: Sendable {
     public var commits: [ObjectID]
-    public var error: GitError?
+    /// One error per commit that could not be read, naming it (and the child that refers to it) in
+    /// `operation`; empty when the whole history was readable.
+    public var errors: [GitError]
+
+    /// The first error in `errors`, if any.
+    public var error: GitError? {
+        get { errors.first }
+        set { errors = newValue.map { [$0] } ?? [] }
+    }
+
+    init(commits: [ObjectID], errors: [GitError]) {
+        self.commits = commits
+        self.errors = errors
+    }
 }
 
 extension Repository {
     /// The commits reachable from `tips` and not from `hiding`. Hidden ids that are not in this
-    /// repository are ignored, so a stale "already seen" tip never fails a walk.
+    /// repository (or are not commits) are ignored, so a stale "already seen" tip never fails a walk.
+    /// A shallow clone's history ends at its boundary, without error. Throws when a tip cannot be read.
     public func walk(from tips: [ObjectID], hiding: [ObjectID] = [], order: WalkOrder = .oldestFirst) throws(GitError)
         -> WalkResult
     {
-        var walker: OpaquePointer?
-        try check(git_revwalk_new(&walker, pointer), "git_revwalk_new")
-        defer { git_revwalk_free(walker) }
-        let sort: UInt32 =
-            switch order {
-            case .newestFirst: GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue
-            case .oldestFirst:
-                GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue | GIT_SORT_REVERSE.rawValue
-            }
-        try check(git_revwalk_sorting(walker, sort), "git_revwalk_sorting")
+        var walker = HistoryWalker(repository: self)
         for tip in tips {
-            var oid = tip.oid
-            try check(git_revwalk_push(walker, &oid), "git_revwalk_push(\(tip.short))")
+            try walker.push(tip)
         }
-        for hidden in hiding where contains(hidden) {
-            var oid = hidden.oid
-            try check(git_revwalk_hide(walker, &oid), "git_revwalk_hide(\(hidden.short))")
+        for hidden in hiding {
+            walker.hide(hidden)
         }
-        var commits: [ObjectID] = []
-        var oid = git_oid()
-        while true {
-            let code = git_revwalk_next(&oid, walker)
-            if code == GIT_ITEROVER.rawValue { return WalkResult(commits: commits, error: nil) }
-            if code < 0 {
-                return WalkResult(commits: commits, error: .last(code: code, operation: "git_revwalk_next"))
-            }
-            commits.append(ObjectID(oid))
-        }
+        return walker.run(order: order)
     }
 }

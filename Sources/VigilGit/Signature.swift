@@ -1,19 +1,14 @@
 import CGit2
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// An author or committer identity with the moment it was recorded.
 public struct Signature: Sendable, Hashable {
-    /// The name as written; bytes that are not UTF-8 are replaced with U+FFFD.
+    /// The name as written, decoded by the commit's encoding (UTF-8 unless it declares ISO-8859-1);
+    /// bytes that do not decode are replaced with U+FFFD. Control characters are kept: this is data.
     public var name: String
     public var email: String
     /// Seconds since the Unix epoch.
     public var time: Int64
-    /// The signer's offset from UTC, in minutes.
+    /// The signer's offset from UTC, in minutes (`+0530` is 330, `-0800` is -480).
     public var offsetMinutes: Int
 
     public init(name: String, email: String, time: Int64, offsetMinutes: Int) {
@@ -23,30 +18,16 @@ public struct Signature: Sendable, Hashable {
         self.offsetMinutes = offsetMinutes
     }
 
-    init(_ signature: UnsafePointer<git_signature>?) {
+    init(_ signature: UnsafePointer<git_signature>?, encoding: TextEncoding = .utf8) {
         guard let signature else {
             self.init(name: "", email: "", time: 0, offsetMinutes: 0)
             return
         }
         self.init(
-            name: String(lossyCString: signature.pointee.name),
-            email: String(lossyCString: signature.pointee.email),
+            name: encoding.decode(signature.pointee.name),
+            email: encoding.decode(signature.pointee.email),
             time: Int64(signature.pointee.when.time),
             offsetMinutes: Int(signature.pointee.when.offset)
         )
-    }
-}
-
-extension String {
-    /// Decodes C text that may not be UTF-8 (git stores bytes), replacing what does not decode.
-    init(lossyCString pointer: UnsafePointer<CChar>?) {
-        guard let pointer else {
-            self = ""
-            return
-        }
-        let length = strlen(pointer)
-        self = pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-        }
     }
 }

@@ -1,0 +1,198 @@
+import CGit2
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads loose objects on libgit2's behalf, so that a damaged one is an error and never a hang.
+///
+/// libgit2 1.5 loops forever when it inflates a truncated loose object (libgit2 issue #7342, fixed
+/// upstream after 1.5); one bad file in `objects/` would stop the daemon for good. The guard is an
+/// object database backend placed in front of libgit2's own. For an object stored loose in the
+/// repository's `objects/` folder it inflates the file itself, with zlib, and returns the object or
+/// fails with a zlib-class error naming it. Every other object passes through to libgit2 (packs,
+/// alternates). Loose objects in alternate object folders are not guarded.
+final class LooseObjectGuard {
+    /// The objects folder with a trailing slash, as C text without the terminator.
+    private let objectsDirectory: [CChar]
+
+    private init(objectsDirectory: [CChar]) {
+        self.objectsDirectory = objectsDirectory
+    }
+
+    /// Adds the guard to a repository's object database, ahead of every other backend. The
+    /// database owns it from then on and frees it with the repository.
+    static func install(on repository: OpaquePointer) throws(GitError) {
+        guard let common = git_repository_commondir(repository) else { return }
+        var directory = Array(UnsafeBufferPointer(start: common, count: strlen(common)))
+        if directory.last != CChar(UInt8(ascii: "/")) { directory.append(CChar(UInt8(ascii: "/"))) }
+        directory.append(contentsOf: "objects/".utf8.map { CChar(bitPattern: $0) })
+
+        var odb: OpaquePointer?
+        try check(git_repository_odb(&odb, repository), "git_repository_odb")
+        defer { git_odb_free(odb) }
+
+        let backend = UnsafeMutablePointer<vigil_odb_backend>.allocate(capacity: 1)
+        backend.initialize(to: vigil_odb_backend())
+        let code = git_odb_init_backend(&backend.pointee.parent, UInt32(GIT_ODB_BACKEND_VERSION))
+        guard code == 0 else {
+            backend.deallocate()
+            throw GitError.last(code: code, operation: "git_odb_init_backend")
+        }
+        backend.pointee.context = Unmanaged.passRetained(LooseObjectGuard(objectsDirectory: directory)).toOpaque()
+        backend.pointee.parent.read = { data, length, type, backend, oid in
+            guard let data, let length, let type, let backend, let oid, let guardian = LooseObjectGuard.of(backend)
+            else { return GIT_PASSTHROUGH.rawValue }
+            return guardian.readObject(data, length, type, backend, oid.pointee)
+        }
+        backend.pointee.parent.read_header = { length, type, backend, oid in
+            guard let length, let type, let backend, let oid, let guardian = LooseObjectGuard.of(backend) else {
+                return GIT_PASSTHROUGH.rawValue
+            }
+            return guardian.readHeader(length, type, oid.pointee)
+        }
+        backend.pointee.parent.read_prefix = { _, _, _, _, backend, prefix, length in
+            guard let backend, let prefix, let guardian = LooseObjectGuard.of(backend) else {
+                return GIT_PASSTHROUGH.rawValue
+            }
+            return guardian.checkPrefix(prefix.pointee, hexLength: length)
+        }
+        backend.pointee.parent.free = { backend in
+            guard let backend else { return }
+            let owner = UnsafeMutableRawPointer(backend).assumingMemoryBound(to: vigil_odb_backend.self)
+            if let context = owner.pointee.context {
+                Unmanaged<LooseObjectGuard>.fromOpaque(context).release()
+            }
+            owner.deinitialize(count: 1)
+            owner.deallocate()
+        }
+        let added = withUnsafeMutablePointer(to: &backend.pointee.parent) { parent in
+            git_odb_add_backend(odb, parent, 1000)
+        }
+        if added < 0 {
+            let error = GitError.last(code: added, operation: "git_odb_add_backend")
+            backend.pointee.parent.free(&backend.pointee.parent)
+            throw error
+        }
+    }
+
+    /// The guard behind a backend pointer libgit2 passes back; its context lives until `free`.
+    private static func of(_ backend: UnsafeMutablePointer<git_odb_backend>) -> LooseObjectGuard? {
+        let owner = UnsafeMutableRawPointer(backend).assumingMemoryBound(to: vigil_odb_backend.self)
+        guard let context = owner.pointee.context else { return nil }
+        return Unmanaged<LooseObjectGuard>.fromOpaque(context).takeUnretainedValue()
+    }
+
+    // MARK: - Callbacks
+
+    private func readObject(
+        _ data: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ length: UnsafeMutablePointer<Int>,
+        _ type: UnsafeMutablePointer<git_object_t>, _ backend: UnsafeMutablePointer<git_odb_backend>, _ oid: git_oid
+    ) -> Int32 {
+        guard let compressed = looseFile(oid) else { return GIT_PASSTHROUGH.rawValue }
+        var buffer: UnsafeMutableRawPointer?
+        let result = LooseObject.read(compressed, destination: { size in
+            // One byte more for a terminating NUL, as libgit2's own loose reader leaves one.
+            buffer = git_odb_backend_data_alloc(backend, size + 1)
+            return buffer
+        }, discard: { git_odb_backend_data_free(backend, $0) })
+        switch result {
+        case .failure(let problem):
+            return fail(oid, problem.reason)
+        case .success(let object):
+            guard let buffer else { return fail(oid, "no content buffer") }
+            buffer.storeBytes(of: 0, toByteOffset: object.size, as: UInt8.self)
+            data.pointee = buffer
+            length.pointee = object.size
+            type.pointee = object.type
+            return 0
+        }
+    }
+
+    private func readHeader(_ length: UnsafeMutablePointer<Int>, _ type: UnsafeMutablePointer<git_object_t>,
+        _ oid: git_oid) -> Int32
+    {
+        guard let compressed = looseFile(oid) else { return GIT_PASSTHROUGH.rawValue }
+        switch LooseObject.read(compressed) {
+        case .failure(let problem):
+            return fail(oid, problem.reason)
+        case .success(let object):
+            length.pointee = object.size
+            type.pointee = object.type
+            return 0
+        }
+    }
+
+    /// Short ids (`git_revparse` of an abbreviated hex): libgit2 reads every loose candidate itself,
+    /// so each is checked first; a damaged one fails the lookup instead of hanging it.
+    private func checkPrefix(_ prefix: git_oid, hexLength: Int) -> Int32 {
+        let hex = ObjectID(prefix).hex
+        guard hexLength >= 2, hexLength <= 40 else { return GIT_PASSTHROUGH.rawValue }
+        let folder = String(hex.prefix(2))
+        let rest = String(hex.prefix(hexLength).dropFirst(2))
+        var path = objectsDirectory
+        path.append(contentsOf: folder.utf8CString)
+        guard let directory = opendir(path) else { return GIT_PASSTHROUGH.rawValue }
+        defer { closedir(directory) }
+        var candidates: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name.utf8.count == 38, name.hasPrefix(rest) { candidates.append(folder + name) }
+        }
+        for candidate in candidates {
+            guard let id = ObjectID(hex: candidate), let compressed = looseFile(id.oid) else { continue }
+            var scratch: UnsafeMutableRawPointer?
+            defer { scratch?.deallocate() }
+            let check = LooseObject.read(compressed, destination: { size in
+                scratch = UnsafeMutableRawPointer.allocate(byteCount: max(size, 1), alignment: 1)
+                return scratch
+            })
+            if case .failure(let problem) = check { return fail(id.oid, problem.reason) }
+        }
+        return GIT_PASSTHROUGH.rawValue
+    }
+
+    private func fail(_ oid: git_oid, _ problem: String) -> Int32 {
+        let text = "loose object \(ObjectID(oid)) is corrupt: \(problem)"
+        git_error_set_str(Int32(GIT_ERROR_ZLIB.rawValue), text)
+        return GIT_ERROR.rawValue
+    }
+
+    // MARK: - Files
+
+    /// The bytes of the object's loose file; `nil` when there is none (or it cannot be read, which
+    /// libgit2 then reports in its own words).
+    private func looseFile(_ oid: git_oid) -> [UInt8]? {
+        // `objects/ab/cdef…`, built without Swift strings: this runs for every object libgit2 reads.
+        var copy = oid
+        var hex = [CChar](repeating: 0, count: 40)
+        _ = git_oid_fmt(&hex, &copy)
+        var path = objectsDirectory
+        path.reserveCapacity(path.count + 42)
+        path.append(contentsOf: hex[0..<2])
+        path.append(CChar(UInt8(ascii: "/")))
+        path.append(contentsOf: hex[2...])
+        path.append(0)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_size >= 0, info.st_size < Int(UInt32.max) else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                guard let base = buffer.baseAddress else { return 0 }
+                return read(descriptor, base + filled, buffer.count - filled)
+            }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            filled += count
+        }
+        return Array(bytes[0..<filled])
+    }
+}

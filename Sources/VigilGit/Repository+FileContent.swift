@@ -1,0 +1,182 @@
+import CGit2
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How many leading bytes git inspects for a NUL when deciding that a blob is binary.
+private let binaryProbeBytes = 8000
+
+extension Repository {
+    /// Fills in a change's sizes, binary flag and lines from its blobs, and returns the blobs that
+    /// could not be read (the change is kept, without lines).
+    ///
+    /// Content is judged here rather than by libgit2's diff driver, for two reasons. The driver obeys
+    /// `.gitattributes` (`-diff`, `binary`) from the work tree, so a commit could mark its own files
+    /// binary and hide their lines from every check; and for a type change (file to symlink, symlink
+    /// to file) it reports no lines at all. Here a blob is binary exactly when git's rule says so
+    /// (a NUL in its first 8000 bytes) or when it is larger than `maxBlobBytes`.
+    func readContent(into change: inout FileChange, options: DiffOptions) -> [UnreadableObject] {
+        var unreadable: [UnreadableObject] = []
+        if let id = change.oldBlob {
+            switch objectSize(id) {
+            case .success(let size): change.oldSize = size
+            case .failure(let error): unreadable.append(UnreadableObject(error, object: id, path: change.oldPath))
+            }
+        }
+        if let id = change.newBlob {
+            switch objectSize(id) {
+            case .success(let size): change.newSize = size
+            case .failure(let error): unreadable.append(UnreadableObject(error, object: id, path: change.newPath))
+            }
+        }
+        guard unreadable.isEmpty else { return unreadable }
+        if change.oldSize > options.maxBlobBytes || change.newSize > options.maxBlobBytes {
+            change.isBinary = true
+            return []
+        }
+        var oldBlob: BlobHandle?
+        var newBlob: BlobHandle?
+        if let id = change.oldBlob {
+            switch loadBlob(id) {
+            case .success(let blob): oldBlob = blob
+            case .failure(let error): unreadable.append(UnreadableObject(error, object: id, path: change.oldPath))
+            }
+        }
+        if let id = change.newBlob {
+            switch loadBlob(id) {
+            case .success(let blob): newBlob = blob
+            case .failure(let error): unreadable.append(UnreadableObject(error, object: id, path: change.newPath))
+            }
+        }
+        guard unreadable.isEmpty else { return unreadable }
+        if oldBlob?.looksBinary == true || newBlob?.looksBinary == true {
+            change.isBinary = true
+            return []
+        }
+        let path = change.path
+        let blobID = change.newBlob ?? change.oldBlob
+        do {
+            if change.status == .typeChanged {
+                // Two different kinds of thing: everything on the old side went, everything on the new came.
+                try appendLines(from: oldBlob, to: nil, into: &change)
+                try appendLines(from: nil, to: newBlob, into: &change)
+            } else {
+                try appendLines(from: oldBlob, to: newBlob, into: &change)
+            }
+        } catch {
+            unreadable.append(UnreadableObject(error, object: blobID, path: path))
+        }
+        return unreadable
+    }
+
+    /// The size of a blob from its header, without reading its content.
+    public func blobSize(_ id: ObjectID) -> Int64? {
+        try? objectSize(id).get()
+    }
+
+    private func objectSize(_ id: ObjectID) -> Result<Int64, GitError> {
+        var odb: OpaquePointer?
+        var code = git_repository_odb(&odb, pointer)
+        guard code == 0 else { return .failure(.last(code: code, operation: "git_repository_odb")) }
+        defer { git_odb_free(odb) }
+        var oid = id.oid
+        var size = 0
+        var type = GIT_OBJECT_ANY
+        code = git_odb_read_header(&size, &type, odb, &oid)
+        guard code == 0 else { return .failure(.last(code: code, operation: "git_odb_read_header(\(id.short))")) }
+        return .success(Int64(size))
+    }
+
+    private func loadBlob(_ id: ObjectID) -> Result<BlobHandle, GitError> {
+        var oid = id.oid
+        var handle: OpaquePointer?
+        let code = git_blob_lookup(&handle, pointer, &oid)
+        guard code == 0, let handle else {
+            return .failure(.last(code: code, operation: "git_blob_lookup(\(id.short))"))
+        }
+        return .success(BlobHandle(handle))
+    }
+
+    // MARK: - Lines
+
+    /// Diffs two blobs' bytes as text (either may be absent, meaning empty) and appends the lines.
+    /// No paths are passed, so no attribute or filter applies.
+    private func appendLines(from old: BlobHandle?, to new: BlobHandle?, into change: inout FileChange)
+        throws(GitError)
+    {
+        guard old != nil || new != nil else { return }
+        var options = git_diff_options()
+        try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
+        options.context_lines = 0
+        options.interhunk_lines = 0
+        options.flags |= GIT_DIFF_FORCE_TEXT.rawValue
+        var patch: OpaquePointer?
+        try check(
+            git_patch_from_blobs(&patch, old?.pointer, nil, new?.pointer, nil, &options), "git_patch_from_blobs"
+        )
+        guard let patch else { return }
+        defer { git_patch_free(patch) }
+        readLines(of: patch, into: &change)
+    }
+
+    private func readLines(of patch: OpaquePointer, into change: inout FileChange) {
+        for hunk in 0..<git_patch_num_hunks(patch) {
+            let lineCount = git_patch_num_lines_in_hunk(patch, hunk)
+            guard lineCount > 0 else { continue }
+            for index in 0..<Int(lineCount) {
+                var line: UnsafePointer<git_diff_line>?
+                guard git_patch_get_line_in_hunk(&line, patch, hunk, index) == 0, let line else { continue }
+                let origin = UInt8(bitPattern: line.pointee.origin)
+                guard origin == UInt8(ascii: "+") || origin == UInt8(ascii: "-") else { continue }
+                let text = Repository.lineText(line.pointee.content, length: line.pointee.content_len)
+                if origin == UInt8(ascii: "+") {
+                    change.addedLines.append(DiffLine(number: Int(line.pointee.new_lineno), text: text))
+                } else {
+                    change.removedLines.append(DiffLine(number: Int(line.pointee.old_lineno), text: text))
+                }
+            }
+        }
+    }
+
+    /// A line's text without its line ending (`\n` or `\r\n`), decoded as UTF-8 with replacement.
+    static func lineText(_ content: UnsafePointer<CChar>?, length: Int) -> String {
+        guard let content, length > 0 else { return "" }
+        return content.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+            var count = length
+            if count > 0, bytes[count - 1] == UInt8(ascii: "\n") {
+                count -= 1
+                if count > 0, bytes[count - 1] == UInt8(ascii: "\r") { count -= 1 }
+            }
+            return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+        }
+    }
+}
+
+/// One blob read from the object database; frees itself.
+final class BlobHandle {
+    let pointer: OpaquePointer
+
+    init(_ pointer: OpaquePointer) {
+        self.pointer = pointer
+    }
+
+    deinit {
+        git_blob_free(pointer)
+    }
+
+    /// git's rule: a NUL byte among the first 8000 bytes.
+    var looksBinary: Bool {
+        let size = Int(git_blob_rawsize(pointer))
+        guard size > 0, let content = git_blob_rawcontent(pointer) else { return false }
+        return memchr(content, 0, min(size, binaryProbeBytes)) != nil
+    }
+}
+
+extension UnreadableObject {
+    init(_ error: GitError, object: ObjectID?, path: String) {
+        self.init(object: object, path: path, message: "\(error.operation): \(error.message)", error: error)
+    }
+}

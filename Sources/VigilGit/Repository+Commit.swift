@@ -80,16 +80,16 @@ extension Repository {
         return result
     }
 
-    /// The message with each `---` divider line's first byte replaced, so libgit2 reads it as text.
+    /// The message with the first byte of every line starting `---` replaced, so libgit2 reads it as
+    /// text. libgit2 1.5 takes any such line for a patch divider; `git log` reads commit messages with
+    /// no divider at all. GitHub's squash merges put a `---------` line right before the co-author
+    /// trailers, so without this the bots' co-author lines would be lost.
     private static func withoutPatchDividers(_ message: [UInt8]) -> [UInt8] {
         var bytes = message
         let dash = UInt8(ascii: "-")
-        let spaces: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D]
         var lineStart = 0
-        while lineStart + 3 < bytes.count {
-            if bytes[lineStart] == dash, bytes[lineStart + 1] == dash, bytes[lineStart + 2] == dash,
-                spaces.contains(bytes[lineStart + 3])
-            {
+        while lineStart + 2 < bytes.count {
+            if bytes[lineStart] == dash, bytes[lineStart + 1] == dash, bytes[lineStart + 2] == dash {
                 bytes[lineStart] = UInt8(ascii: "x")
             }
             guard let newline = bytes[lineStart...].firstIndex(of: 0x0A) else { break }

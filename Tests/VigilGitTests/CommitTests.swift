@@ -176,6 +176,15 @@ struct TrailerTests {
         #expect(try fixture.git("log", "-1", "--format=%(trailers:only)").contains("Co-authored-by: Claude"))
     }
 
+    @Test func squashMergeDividerDoesNotHideTrailers() throws {
+        // GitHub's squash merges write a `---------` line before the co-author trailers.
+        let message = "Fix (#231)\n\n* Initial plan\n\n---------\n\nCo-authored-by: Bot <1+bot@example.com>\n"
+        #expect(try trailers(of: message) == [Trailer(key: "Co-authored-by", value: "Bot <1+bot@example.com>")])
+        let fixture = try FixtureRepository()
+        try fixture.commit(message)
+        #expect(try fixture.git("log", "-1", "--format=%(trailers:only)").contains("Co-authored-by: Bot"))
+    }
+
     @Test func gitGeneratedTrailerAllowsSomeProseInTheBlock() throws {
         // git's rule: a block with a git-generated trailer counts when at least 25% of it is trailers.
         let found = try trailers(of: """

@@ -113,11 +113,10 @@ import VigilTestSupport
         #expect(verdict.tools == ["crush"])
     }
 
-    /// GitHub's squash merges put a `---------` line before the co-author trailers. git requires
-    /// `---` plus whitespace for a patch divider, libgit2 1.5 only the `---` prefix, so VigilGit's
-    /// `Commit.trailers` comes back empty and the bot's co-author line is lost. Remove the known-issue
-    /// wrapper once VigilGit parses trailers the way git does.
-    @Test func squashMergeDividerHidesTrailersFromLibgit2() throws {
+    /// GitHub's squash merges put a `---------` line before the co-author trailers. libgit2 1.5 takes
+    /// any `---` line for a patch divider and would drop the trailers; VigilGit reads commit messages
+    /// the way `git log` does, with no divider, so the bot's co-author line counts.
+    @Test func squashMergeDividerKeepsTheTrailers() throws {
         let (commit, _) = try AttributionFixture.commit(
             SampleCommit(
                 """
@@ -130,9 +129,7 @@ import VigilTestSupport
                 Co-authored-by: copilot-swe-agent[bot] <198982749+Copilot@users.noreply.github.com>
                 """))
         let verdict = try Attributor(settings: AttributionSettings()).verdict(for: commit, note: nil)
-        withKnownIssue("libgit2 1.5 treats any line starting with --- as a patch divider") {
-            #expect(commit.trailers.count == 1)
-            #expect(verdict.authoredBy == ["copilot"])
-        }
+        #expect(commit.trailers.count == 1)
+        #expect(verdict.authoredBy == ["copilot"])
     }
 }

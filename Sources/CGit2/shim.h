@@ -16,6 +16,11 @@ static inline int vigil_git_set_strict_object_creation(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, enabled);
 }
 
+/* An empty search path for one config level (global, XDG, system, ProgramData). */
+static inline int vigil_git_clear_config_search_path(int level) {
+    return git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, "");
+}
+
 static inline int vigil_git_set_owner_validation(int enabled) {
     return git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, enabled);
 }

@@ -13,6 +13,11 @@ enum Libgit2 {
         // nothing from a repository's config (no hooks, no fsmonitor), so git's safe.directory
         // protection has nothing to protect here and would only refuse to read.
         _ = vigil_git_set_owner_validation(0)
+        // Only the repository's own config matters to a reader; the user's and the system's would
+        // otherwise be looked up (stat'ed) again on every diff, and need a readable $HOME.
+        for level in [GIT_CONFIG_LEVEL_PROGRAMDATA, GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_GLOBAL] {
+            _ = vigil_git_clear_config_search_path(level.rawValue)
+        }
         return true
     }()
 

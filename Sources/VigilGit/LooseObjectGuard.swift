@@ -17,6 +17,13 @@ import Darwin
 final class LooseObjectGuard {
     /// The objects folder with a trailing slash, as C text without the terminator.
     private let objectsDirectory: [CChar]
+    /// Fan-out folders (`objects/ab`) found missing, by their first byte. A packed repository has
+    /// none, and asking the file system once per object read would cost more than the read. Kept
+    /// for the repository handle's lifetime: an object that arrives loose later, in a folder that
+    /// did not exist, is read by libgit2 unguarded until the repository is opened again (each scan
+    /// and each poll opens it anew).
+    private var missingFolders = [Bool](repeating: false, count: 256)
+    private var checkedFolders = [Bool](repeating: false, count: 256)
 
     private init(objectsDirectory: [CChar]) {
         self.objectsDirectory = objectsDirectory
@@ -169,8 +176,18 @@ final class LooseObjectGuard {
     private func looseFile(_ oid: git_oid) -> [UInt8]? {
         // `objects/ab/cdef…`, built without Swift strings: this runs for every object libgit2 reads.
         var copy = oid
+        let folder = Int(copy.id.0)
+        if missingFolders[folder] { return nil }
         var hex = [CChar](repeating: 0, count: 40)
         _ = git_oid_fmt(&hex, &copy)
+        if !checkedFolders[folder] {
+            checkedFolders[folder] = true
+            var folderPath = objectsDirectory + hex[0..<2]
+            folderPath.append(0)
+            var info = stat()
+            missingFolders[folder] = stat(folderPath, &info) != 0 && errno == ENOENT
+            if missingFolders[folder] { return nil }
+        }
         var path = objectsDirectory
         path.reserveCapacity(path.count + 42)
         path.append(contentsOf: hex[0..<2])

@@ -23,7 +23,15 @@ public final class Repository {
         self.path = path
         try Repository.checkReadable(path)
         var handle: OpaquePointer?
-        let code = git_repository_open_ext(&handle, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil)
+        // Opened as bare even when it has a work tree: Vigil reads objects only. The work tree's
+        // `.gitattributes` (text a commit controls) then cannot change how content is read, and
+        // libgit2 stops looking it up, with a handful of system calls, for every file it diffs.
+        // (`git_repository_set_bare` would do the same but writes `core.bare` into the config.)
+        // Opened bare, libgit2 no longer appends `/.git` itself.
+        var dotGit = stat()
+        let hasWorkTree = lstat(path + "/.git", &dotGit) == 0
+        let flags = GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_BARE.rawValue
+        let code = git_repository_open_ext(&handle, hasWorkTree ? path + "/.git" : path, flags, nil)
         if code < 0 {
             var error = GitError.last(code: code, operation: "git_repository_open_ext")
             if code == GIT_ENOTFOUND.rawValue {
@@ -40,6 +48,7 @@ public final class Repository {
             throw GitError(kind: .other, message: "libgit2 returned no repository", operation: "open")
         }
         pointer = handle
+        isBare = !hasWorkTree
         try LooseObjectGuard.install(on: handle)
     }
 
@@ -82,7 +91,7 @@ public final class Repository {
     }
 
     /// True for a repository without a work tree.
-    public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
+    public let isBare: Bool
 
     /// True when history is cut off (a shallow clone): walks end at the graft points.
     public var isShallow: Bool { git_repository_is_shallow(pointer) == 1 }

@@ -132,3 +132,19 @@ import VigilTestSupport
         #expect(records.last?["commits"] as? Int == 3, "the walk carries on to the end")
     }
 }
+
+/// Vigil only reads: a scan leaves every file of the repository as it was.
+@Suite struct ReadOnlyTests {
+    @Test func aRescanChangesNothingInTheRepository() throws {
+        let repository = try FixtureRepository()
+        try repository.commit("one\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n", files: ["a.py": "x = 1\n"])
+        let snapshot = { () throws -> String in
+            try repository.git("ls-files", "-s") + (try String(contentsOfFile: repository.path + "/.git/config", encoding: .utf8))
+                + (try FileManager.default.contentsOfDirectory(atPath: repository.path + "/.git").sorted().joined())
+        }
+        let before = try snapshot()
+        _ = try VigilBinary.run(["rescan", repository.path, "--scope", "all"])
+        _ = try VigilBinary.run(["attribution", repository.path])
+        #expect(try snapshot() == before)
+    }
+}

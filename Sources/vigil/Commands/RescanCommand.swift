@@ -14,7 +14,10 @@ enum RescanCommand {
         }
         let paths = repositories.isEmpty ? RepositoryPaths.expand(config.repos.map(\.path)) : repositories
         guard !paths.isEmpty else {
-            throw VigilExit.usage("no repository given, and the config lists none")
+            throw VigilExit.usage(
+                config.repos.isEmpty
+                    ? "no repository given, and the config lists none"
+                    : "no repository given, and no path matches the config's [[repos]] globs")
         }
         var targets: [(path: String, analyzer: CommitAnalyzer)] = []
         for path in paths {

@@ -16,6 +16,11 @@ static inline int vigil_git_set_strict_object_creation(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, enabled);
 }
 
+/* The largest object of a type that libgit2's per-repository object cache keeps. */
+static inline int vigil_git_set_cache_object_limit(git_object_t type, size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, bytes);
+}
+
 /* An empty search path for one config level (global, XDG, system, ProgramData). */
 static inline int vigil_git_clear_config_search_path(int level) {
     return git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, "");

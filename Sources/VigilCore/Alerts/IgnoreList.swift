@@ -51,7 +51,8 @@ public final class IgnoreList: Sendable {
                         message: "expected an alert id (32 lowercase hex digits) at the start of the line"))
                 continue
             }
-            entries.append(Entry(id: id, line: index + 1, note: note.hasPrefix("#") ? String(note.dropFirst()) : note))
+            let text = note.hasPrefix("#") ? note.dropFirst().trimmingCharacters(in: " \t") : note
+            entries.append(Entry(id: id, line: index + 1, note: text))
         }
         if !problems.isEmpty { throw ConfigProblems(problems) }
         self.file = file

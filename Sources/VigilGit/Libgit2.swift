@@ -21,7 +21,10 @@ enum Libgit2 {
         _ = vigil_git_set_cache_object_limit(GIT_OBJECT_BLOB, 256 << 10)
         // Only the repository's own config matters to a reader; the user's and the system's would
         // otherwise be looked up (stat'ed) again on every diff, and need a readable $HOME.
-        for level in [GIT_CONFIG_LEVEL_PROGRAMDATA, GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_GLOBAL] {
+        let levels = [
+            GIT_CONFIG_LEVEL_PROGRAMDATA, GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_GLOBAL,
+        ]
+        for level in levels {
             _ = vigil_git_clear_config_search_path(level.rawValue)
         }
         return true

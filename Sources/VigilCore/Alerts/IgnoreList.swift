@@ -63,7 +63,9 @@ public final class IgnoreList: Sendable {
     /// Reads an ignore file; a missing or unreadable file is a problem, not an empty list.
     public convenience init(path: String) throws(ConfigProblems) {
         guard let text = IgnoreList.read(path) else {
-            throw ConfigProblems([ConfigProblem(file: path, key: "ignore_file", line: nil, message: "cannot read the ignore file")])
+            let problem = ConfigProblem(
+                file: path, key: "ignore_file", line: nil, message: "cannot read the ignore file")
+            throw ConfigProblems([problem])
         }
         try self.init(text: text, file: path)
     }

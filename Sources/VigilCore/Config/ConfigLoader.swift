@@ -85,6 +85,7 @@ public enum ConfigLoader {
         explicit: String?, environment: [String: String], systemPath: String = ConfigLoader.systemPath,
         validatingChecks catalog: CheckCatalog? = nil
     ) throws(ConfigProblems) -> VigilConfig {
-        try load(source(explicit: explicit, environment: environment, systemPath: systemPath), validatingChecks: catalog)
+        let chosen = source(explicit: explicit, environment: environment, systemPath: systemPath)
+        return try load(chosen, validatingChecks: catalog)
     }
 }

@@ -46,7 +46,9 @@ extension ConfigTable {
     /// An array of strings; a single string is not accepted, so a forgotten `[ ]` is reported.
     public func strings(_ name: String) throws(ConfigProblem) -> [String]? {
         guard let value = entries[name]?.value else { return nil }
-        guard case .array(let items) = value else { throw mismatch(name, expected: "an array of strings", found: value) }
+        guard case .array(let items) = value else {
+            throw mismatch(name, expected: "an array of strings", found: value)
+        }
         var result: [String] = []
         for item in items {
             guard case .string(let text) = item else {

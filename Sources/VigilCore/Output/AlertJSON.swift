@@ -45,7 +45,9 @@ extension Signature {
 extension Verdict {
     public var evidenceJSON: JSONValue {
         .array(evidence.map { item in
-            .object([("tool", .string(item.tool)), ("marker", .string(item.marker.rawValue)), ("text", .string(item.text))])
+            .object([
+                ("tool", .string(item.tool)), ("marker", .string(item.marker.rawValue)), ("text", .string(item.text)),
+            ])
         })
     }
 }

@@ -13,7 +13,8 @@ public struct RescanTextOutput: ScanOutput {
         let location = alert.finding.path.map { path in
             TerminalText.escape(path) + (alert.finding.line.map { ":\($0)" } ?? "")
         } ?? "-"
-        let tools = alert.verdict.tools.isEmpty ? "" : "  [\(TerminalText.escape(alert.verdict.tools.joined(separator: ",")))]"
+        let toolList = TerminalText.escape(alert.verdict.tools.joined(separator: ","))
+        let tools = alert.verdict.tools.isEmpty ? "" : "  [\(toolList)]"
         sink.write(
             TerminalText.column(alert.finding.severity.rawValue.uppercased(), width: 8) + "  "
                 + alert.commit.short + "  " + TerminalText.escape(alert.finding.check) + "  " + location + "\n"

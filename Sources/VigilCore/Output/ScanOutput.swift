@@ -14,7 +14,8 @@ public protocol ScanOutput: Sendable {
 extension ScanOutput {
     public func staleIgnore(_ entry: IgnoreList.Entry, file: String?) {
         TextSink.standardError.write(
-            "vigil: \(TerminalText.escape(file ?? "ignore file")):\(entry.line): stale entry \(entry.id) matches no alert\n")
+            "vigil: \(TerminalText.escape(file ?? "ignore file")):\(entry.line): "
+                + "stale entry \(entry.id) matches no alert\n")
     }
 }
 

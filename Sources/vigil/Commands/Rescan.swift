@@ -38,7 +38,8 @@ extension Vigil {
         @Flag(name: .customLong("dry-run"), help: "Write neither the queue nor the alert log.")
         var dryRun = false
 
-        @Option(name: .customLong("ignore-file"), help: "Reviewed alert ids to leave out (default: [alerts] ignore_file).")
+        @Option(
+            name: .customLong("ignore-file"), help: "Reviewed alert ids to leave out (default: [alerts] ignore_file).")
         var ignoreFile: String?
 
         @Option(help: .hidden)

@@ -12,7 +12,9 @@ import VigilGit
 /// Reads commits, attributes them and runs the checks, on several worker threads at once.
 ///
 /// Each worker opens its own `Repository` (libgit2 handles never cross threads) and takes the next
-/// commit index from a shared counter. Reports come back in the order the commits were given,
+/// run of consecutive commits from a shared counter: a commit's parent is usually the commit just
+/// before it, so a worker that has the parent's trees and blobs in its object cache diffs the child
+/// without reading them again. Reports come back in the order the commits were given,
 /// streamed as soon as every earlier commit is done, so output is deterministic and memory stays
 /// bounded by how far the fastest worker runs ahead.
 public struct Scanner: Sendable {
@@ -23,6 +25,10 @@ public struct Scanner: Sendable {
         self.analyzer = analyzer
         self.workers = max(1, workers)
     }
+
+    /// Commits a worker takes at a time: long enough runs for its object cache to pay off, short
+    /// enough that the workers finish together and few reports wait to be emitted in order.
+    static let batchSize = 32
 
     /// One worker per core.
     public static var defaultWorkers: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
@@ -41,10 +47,12 @@ public struct Scanner: Sendable {
         DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
             let worker = ScanWorker(path: path, repositoryName: repositoryName, ref: ref, analyzer: analyzer)
             while true {
-                let index = state.withLock { $0.claimNext() }
-                guard index < commits.count else { return }
-                let report = worker.scan(commits[index])
-                state.withLock { $0.complete(index, report, emit: emit) }
+                let batch = state.withLock { $0.claimNext(Scanner.batchSize, of: commits.count) }
+                guard !batch.isEmpty else { return }
+                for index in batch {
+                    let report = worker.scan(commits[index])
+                    state.withLock { $0.complete(index, report, emit: emit) }
+                }
             }
         }
     }
@@ -56,9 +64,10 @@ private struct OrderedEmitter: ~Copyable {
     private var nextToEmit = 0
     private var finished: [Int: CommitReport] = [:]
 
-    mutating func claimNext() -> Int {
-        defer { nextToClaim += 1 }
-        return nextToClaim
+    mutating func claimNext(_ count: Int, of total: Int) -> Range<Int> {
+        let start = min(nextToClaim, total)
+        nextToClaim = min(start + count, total)
+        return start..<nextToClaim
     }
 
     mutating func complete(_ index: Int, _ report: CommitReport, emit: (CommitReport) -> Void) {

@@ -3,7 +3,6 @@ import PackageDescription
 
 // Dependencies, and why each is here (DESIGN.md "Choices, and why"):
 // - swift-argument-parser: the `vigil` command line (help, errors, completions).
-// - swift-log: structured logging; libraries take a Logger and never bootstrap it.
 // - TOMLKit: Vigil's config and gitleaks-format rule files are both TOML.
 // - swift-crypto: SHA-256 for alert fingerprints and redacted secret evidence; no hand-rolled hashing.
 // libgit2 and PCRE2 come from Debian as system libraries (see Sources/CGit2 and Sources/CPCRE2).
@@ -15,7 +14,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
@@ -41,7 +39,6 @@ let package = Package(
                 "CPCRE2",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -49,7 +46,6 @@ let package = Package(
             dependencies: [
                 "VigilCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(

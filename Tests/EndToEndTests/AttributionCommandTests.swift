@@ -79,6 +79,7 @@ import VigilTestSupport
         let result = try VigilBinary.run(["attribution", "/nonexistent/vigil-repo"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("/nonexistent/vigil-repo"))
+        #expect(result.stdout.isEmpty, "no table header before the error")
     }
 
     @Test func aFolderThatIsNotARepositoryExits2() throws {

@@ -1,11 +1,5 @@
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Reviewed findings: alert fingerprints an operator has looked at and accepted, one per line.
 ///
 /// ```
@@ -60,12 +54,13 @@ public final class IgnoreList: Sendable {
         self.ids = Set(entries.map(\.id))
     }
 
-    /// Reads an ignore file; a missing or unreadable file is a problem, not an empty list.
+    /// Reads an ignore file; a missing, unreadable or non-text file is a problem, not an empty list.
     public convenience init(path: String) throws(ConfigProblems) {
-        guard let text = IgnoreList.read(path) else {
-            let problem = ConfigProblem(
-                file: path, key: "ignore_file", line: nil, message: "cannot read the ignore file")
-            throw ConfigProblems([problem])
+        let text: String
+        do {
+            text = try ConfigFileReader.text(ofFile: path)
+        } catch {
+            throw ConfigProblems([error])
         }
         try self.init(text: text, file: path)
     }
@@ -81,20 +76,6 @@ public final class IgnoreList: Sendable {
     public var stale: [Entry] {
         let used = matched.withLock { $0 }
         return entries.filter { !used.contains($0.id) }
-    }
-
-    private static func read(_ path: String) -> String? {
-        guard let handle = fopen(path, "r") else { return nil }
-        defer { fclose(handle) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, handle)
-            if count > 0 { bytes += buffer[0..<count] }
-            if count < buffer.count { break }
-            if bytes.count > 16 << 20 { return nil }
-        }
-        return ferror(handle) == 0 ? String(decoding: bytes, as: UTF8.self) : nil
     }
 }
 

@@ -5,6 +5,9 @@ public struct AttributionTextOutput: ScanOutput {
 
     public init(sink: TextSink = .standardOutput) {
         self.sink = sink
+    }
+
+    public func begin() {
         sink.write(Self.row("COMMIT", "AI", "TOOLS", "AUTHOR", "SUBJECT"))
     }
 
@@ -39,7 +42,7 @@ public struct AttributionTextOutput: ScanOutput {
     public func finish(_ summary: ScanSummary) {
         sink.write(
             "\n\(summary.commits) commits, \(summary.aiCommits) written with AI tools, \(summary.errors) errors"
-                + " (\(String(format3(summary.seconds))) s)\n")
+                + " (\(format3(summary.seconds)) s)\n")
     }
 }
 

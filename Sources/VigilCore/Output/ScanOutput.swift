@@ -1,6 +1,9 @@
 /// Where a scan's results go, in the order they happen. Implementations are called from scan
 /// worker threads one call at a time (the scanner serialises them).
 public protocol ScanOutput: Sendable {
+    /// The first call, once every repository has been opened (a run that fails before that
+    /// prints nothing on standard output).
+    func begin()
     /// A scanned commit (after its alerts have been reported through `alert`).
     func commit(_ report: CommitReport, repository: String)
     func alert(_ alert: Alert)
@@ -12,6 +15,8 @@ public protocol ScanOutput: Sendable {
 }
 
 extension ScanOutput {
+    public func begin() {}
+
     public func staleIgnore(_ entry: IgnoreList.Entry, file: String?) {
         TextSink.standardError.write(
             "vigil: \(TerminalText.escape(file ?? "ignore file")):\(entry.line): "

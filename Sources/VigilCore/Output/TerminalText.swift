@@ -18,9 +18,6 @@ public enum TerminalText {
         return output
     }
 
-    /// One line of text: like `escape`, and newlines become visible too.
-    public static func line(_ text: String) -> String { escape(text) }
-
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         return value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)

@@ -45,6 +45,7 @@ public struct ScanSession: Sendable {
                 throw RepositoryFailure(repository: path, error: error)
             }
         }
+        output.begin()
         let summary = Mutex(ScanSummary())
         for plan in plans {
             if let error = plan.walk.error {

@@ -122,3 +122,33 @@ import VigilTestSupport
         #expect(missing.status == 2)
     }
 }
+
+/// One run over several repositories: each gets its own `[[repos]]` settings, the rest the globals.
+@Suite struct PerRepositorySettingsTests {
+    @Test func overridesApplyOnlyToTheirRepository() throws {
+        let quiet = try FixtureRepository(name: "quiet")
+        let loud = try FixtureRepository(name: "loud")
+        for repository in [quiet, loud] {
+            try repository.commit("Add billing\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n",
+                files: ["billing/charge.py": "def charge():\n    pass\n"])
+        }
+        let folder = try FixtureRepository.makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let config = folder + "/vigil.toml"
+        let text = """
+            [[repos]]
+            path = "\(quiet.path)"
+            scope = "all"
+            [repos.checks.protected-path]
+            enabled = false
+            [repos.checks.review-required]
+            enabled = false
+            """
+        try Data(text.utf8).write(to: URL(fileURLWithPath: config))
+        let result = try VigilBinary.run(["rescan", quiet.path, loud.path, "--config", config, "--format", "json"])
+        let alerts = try result.jsonLines().filter { $0["kind"] as? String == "alert" }
+        let repos = Set(alerts.compactMap { $0["repo"] as? String })
+        #expect(repos == [loud.path], "\(result.stderr)")
+        #expect(alerts.contains { $0["check"] as? String == "protected-path" })
+    }
+}

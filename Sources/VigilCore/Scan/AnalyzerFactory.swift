@@ -2,11 +2,17 @@ import VigilGit
 
 /// Turns a validated configuration into the per-repository policy a scan applies: one attributor
 /// for every repository, and for each repository the checks its `[[repos]]` entry (or the global
-/// tables) configure. Building it validates the whole config, so `vigil config check` is this.
+/// tables) configure. Building it builds every configured check, so it also validates them.
+///
+/// Checks are built once here, not per scanned repository: a gitleaks rule file compiles hundreds
+/// of patterns, and a glob in `[[repos]]` may name hundreds of repositories. Repositories without
+/// `[repos.checks.*]` overrides share the global build.
 public struct AnalyzerFactory: Sendable {
     public let config: VigilConfig
     public let attributor: Attributor
-    public let catalog: CheckCatalog
+    private let globalChecks: [ConfiguredCheck]
+    /// By index in `config.repos`; only entries with their own check overrides.
+    private let repositoryChecks: [Int: [ConfiguredCheck]]
 
     public init(config: VigilConfig, catalog: CheckCatalog = .standard) throws(ConfigProblems) {
         var problems: [ConfigProblem] = []
@@ -16,27 +22,35 @@ public struct AnalyzerFactory: Sendable {
         } catch {
             problems += error.problems
         }
+        var globalChecks: [ConfiguredCheck] = []
+        var repositoryChecks: [Int: [ConfiguredCheck]] = [:]
         do {
-            try catalog.validate(config)
+            globalChecks = try catalog.checks(for: config, repository: nil)
+            for (index, repository) in config.repos.enumerated() where !repository.checks.isEmpty {
+                repositoryChecks[index] = try catalog.checks(for: config, repository: repository)
+            }
         } catch {
             problems += error.problems
         }
         guard let attributor, problems.isEmpty else { throw ConfigProblems(problems) }
         self.config = config
         self.attributor = attributor
-        self.catalog = catalog
+        self.globalChecks = globalChecks
+        self.repositoryChecks = repositoryChecks
     }
 
     /// The configured `[[repos]]` entry that names `path` (exactly or through its glob), if any.
     public func settings(forRepository path: String) -> RepositorySettings? {
-        config.repos.first { RepositoryPaths.matches($0.path, path: path) }
+        settingsIndex(forRepository: path).map { config.repos[$0] }
+    }
+
+    private func settingsIndex(forRepository path: String) -> Int? {
+        config.repos.firstIndex { RepositoryPaths.matches($0.path, path: path) }
     }
 
     /// The policy for one repository. `scope` overrides the configured scope (`rescan --scope`);
     /// with `runChecks` false only attribution runs (`vigil attribution`), and no diff is read.
-    public func analyzer(forRepository path: String, scope: CheckScope?, runChecks: Bool) throws(ConfigProblems)
-        -> CommitAnalyzer
-    {
+    public func analyzer(forRepository path: String, scope: CheckScope?, runChecks: Bool) -> CommitAnalyzer {
         let attributor = self.attributor
         let notesRef = attributor.readsNotes ? attributor.notesRef : nil
         guard runChecks else {
@@ -44,7 +58,9 @@ public struct AnalyzerFactory: Sendable {
                 attribute: { attributor.verdict(for: $0, note: $1) }, wantsChecks: { _ in false },
                 check: { _ in [] }, notesRef: notesRef)
         }
-        let runner = try CheckRunner(config: config, repository: settings(forRepository: path), scope: scope)
+        let index = settingsIndex(forRepository: path)
+        let checks = index.flatMap { repositoryChecks[$0] } ?? globalChecks
+        let runner = CheckRunner(checks: checks, scope: scope ?? index.map { config.repos[$0].scope } ?? .ai)
         return CommitAnalyzer(
             attribute: { attributor.verdict(for: $0, note: $1) },
             wantsChecks: { runner.applies(to: $0) && !runner.checks.isEmpty },

@@ -19,13 +19,8 @@ enum RescanCommand {
                     ? "no repository given, and the config lists none"
                     : "no repository given, and no path matches the config's [[repos]] globs")
         }
-        var targets: [(path: String, analyzer: CommitAnalyzer)] = []
-        for path in paths {
-            do {
-                targets.append((path, try factory.analyzer(forRepository: path, scope: scope, runChecks: runChecks)))
-            } catch {
-                throw VigilExit.config(error)
-            }
+        let targets = paths.map { path in
+            (path: path, analyzer: factory.analyzer(forRepository: path, scope: scope, runChecks: runChecks))
         }
         let output: any ScanOutput =
             switch format {

@@ -77,7 +77,30 @@ extension Repository {
 
     /// The changes between two trees, each with its content read from the blobs. `onlyPaths` limits
     /// the result to those new paths (for merges).
+    ///
+    /// Vigil's own tree walk finds the changed paths. Only when a commit both adds and deletes files,
+    /// and so may have renamed some, does libgit2 build its diff, to pair renames the way git does.
     func treeDiff(
+        from old: OpaquePointer?, to new: OpaquePointer, options: DiffOptions, onlyPaths: Set<String>?
+    ) throws(GitError) -> CommitDiff {
+        let entries = try changedEntries(from: old, to: new)
+        if options.detectRenames, entries.contains(where: { $0.old == nil }),
+            entries.contains(where: { $0.new == nil })
+        {
+            return try renameAwareTreeDiff(from: old, to: new, options: options, onlyPaths: onlyPaths)
+        }
+        var result = CommitDiff()
+        for entry in entries {
+            if let onlyPaths, !onlyPaths.contains(entry.path) { continue }
+            var change = FileChange(entry)
+            result.unreadable += readContent(into: &change, options: options)
+            result.files.append(change)
+        }
+        return result
+    }
+
+    /// `treeDiff` through libgit2's diff, with rename detection.
+    private func renameAwareTreeDiff(
         from old: OpaquePointer?, to new: OpaquePointer, options: DiffOptions, onlyPaths: Set<String>?
     ) throws(GitError) -> CommitDiff {
         let diff = try treeToTree(from: old, to: new, options: options)
@@ -117,6 +140,27 @@ extension FileChange {
             newMode: newMode,
             oldBlob: FileChange.blob(delta.old_file.id, mode: oldMode),
             newBlob: FileChange.blob(delta.new_file.id, mode: newMode)
+        )
+    }
+
+    /// A change found by Vigil's tree walk (never a rename: those come from libgit2's diff).
+    init(_ entry: TreeEntryChange) {
+        let oldMode = FileMode(rawValue: entry.old?.mode ?? 0)
+        let newMode = FileMode(rawValue: entry.new?.mode ?? 0)
+        let status: Status =
+            switch (entry.old, entry.new) {
+            case (nil, _): .added
+            case (_, nil): .deleted
+            case (let old?, let new?): old.mode & 0o170000 == new.mode & 0o170000 ? .modified : .typeChanged
+            }
+        self.init(
+            status: status,
+            oldPath: entry.path,
+            newPath: entry.path,
+            oldMode: oldMode,
+            newMode: newMode,
+            oldBlob: entry.old.flatMap { FileChange.blob($0.id, mode: oldMode) },
+            newBlob: entry.new.flatMap { FileChange.blob($0.id, mode: newMode) }
         )
     }
 

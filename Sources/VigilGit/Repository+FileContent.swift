@@ -78,6 +78,13 @@ extension Repository {
     }
 
     private func objectSize(_ id: ObjectID) -> Result<Int64, GitError> {
+        if let size = recentBlobSizes[id] { return .success(size) }
+        let size = readObjectSize(id)
+        if case .success(let value) = size { recentBlobSizes[id] = value }
+        return size
+    }
+
+    private func readObjectSize(_ id: ObjectID) -> Result<Int64, GitError> {
         var odb: OpaquePointer?
         var code = git_repository_odb(&odb, pointer)
         guard code == 0 else { return .failure(.last(code: code, operation: "git_repository_odb")) }

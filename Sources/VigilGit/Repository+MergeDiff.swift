@@ -67,13 +67,6 @@ extension Repository {
 
     /// Paths that differ between two trees, from tree entries alone (no blob is read).
     private func changedPaths(from old: OpaquePointer, to new: OpaquePointer) throws(GitError) -> Set<String> {
-        let diff = try treeToTree(from: old, to: new, options: DiffOptions(detectRenames: false))
-        defer { git_diff_free(diff) }
-        var paths: Set<String> = []
-        for index in 0..<git_diff_num_deltas(diff) {
-            guard let delta = git_diff_get_delta(diff, index) else { continue }
-            paths.insert(String(lossyCString: delta.pointee.new_file.path))
-        }
-        return paths
+        Set(try changedEntries(from: old, to: new).map(\.path))
     }
 }

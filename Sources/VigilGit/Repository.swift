@@ -12,6 +12,9 @@ public final class Repository {
     let pointer: OpaquePointer
     /// The path the repository was opened with.
     public let path: String
+    /// Sizes of blobs read lately. A history walk meets most blobs twice (as a commit's new side,
+    /// then as its parent's old side), and a packed blob's size costs an inflate to learn.
+    var recentBlobSizes = BoundedMemo<ObjectID, Int64>(capacity: 8192)
 
     /// Opens the repository at `path` exactly (bare, or a work tree with `.git`); never searches
     /// parent folders, so a typo cannot silently watch an enclosing repository.

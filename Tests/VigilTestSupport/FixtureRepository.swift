@@ -111,12 +111,12 @@ public final class FixtureRepository: @unchecked Sendable {
 
     /// Runs `git` in the repository with a clean, reproducible environment; throws on failure.
     @discardableResult
-    public func git(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil)
-        throws -> String
-    {
+    public func git(
+        _ arguments: [String], environment: [String: String] = [:], in directory: String? = nil, input: Data? = nil
+    ) throws -> String {
         try FixtureRepository.run(
             "/usr/bin/git", arguments, in: directory ?? path,
-            environment: FixtureRepository.gitEnvironment(home: root).merging(environment) { $1 }
+            environment: FixtureRepository.gitEnvironment(home: root).merging(environment) { $1 }, input: input
         )
     }
 

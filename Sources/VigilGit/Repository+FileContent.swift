@@ -110,11 +110,31 @@ extension Repository {
     // MARK: - Lines
 
     /// Diffs two blobs' bytes as text (either may be absent, meaning empty) and appends the lines.
-    /// No paths are passed, so no attribute or filter applies.
     private func appendLines(from old: BlobHandle?, to new: BlobHandle?, into change: inout FileChange)
         throws(GitError)
     {
         guard old != nil || new != nil else { return }
+        let oldLines = LineIndex(old?.bytes ?? UnsafeBufferPointer(start: nil, count: 0))
+        let newLines = LineIndex(new?.bytes ?? UnsafeBufferPointer(start: nil, count: 0))
+        guard let edits = LineDiff.edits(old: oldLines, new: newLines) else {
+            try appendLinesThroughLibgit2(from: old, to: new, into: &change)
+            return
+        }
+        change.removedLines.reserveCapacity(change.removedLines.count + edits.removed.count)
+        for index in edits.removed {
+            change.removedLines.append(DiffLine(number: index + 1, text: oldLines.text(index)))
+        }
+        change.addedLines.reserveCapacity(change.addedLines.count + edits.added.count)
+        for index in edits.added {
+            change.addedLines.append(DiffLine(number: index + 1, text: newLines.text(index)))
+        }
+    }
+
+    /// `appendLines` through a libgit2 patch, for changes too large for `LineDiff`'s exact search:
+    /// xdiff bounds its cost there. No paths are passed, so no attribute or filter applies.
+    private func appendLinesThroughLibgit2(from old: BlobHandle?, to new: BlobHandle?, into change: inout FileChange)
+        throws(GitError)
+    {
         var options = git_diff_options()
         try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
         options.context_lines = 0
@@ -172,6 +192,13 @@ final class BlobHandle {
 
     deinit {
         git_blob_free(pointer)
+    }
+
+    /// The blob's content; valid while this handle lives.
+    var bytes: UnsafeBufferPointer<UInt8> {
+        let size = Int(git_blob_rawsize(pointer))
+        guard size > 0, let content = git_blob_rawcontent(pointer) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: content.assumingMemoryBound(to: UInt8.self), count: size)
     }
 
     /// git's rule: a NUL byte among the first 8000 bytes.

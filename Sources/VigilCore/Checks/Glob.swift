@@ -128,4 +128,10 @@ public struct GlobSet: Sendable, Hashable {
 
     /// True when any glob matches `path`.
     public func matches(_ path: String) -> Bool { firstMatch(path) != nil }
+
+    /// True when any glob matches a path already split with `Glob.split`, for callers that try
+    /// many sets against one path.
+    func matches(segments: [Substring]) -> Bool {
+        globs.contains { $0.matches(segments: segments) }
+    }
 }

@@ -15,36 +15,6 @@ enum LineText {
         return String(decoding: utf8[..<end], as: UTF8.self)
     }
 
-    /// `text`'s UTF-8 with ASCII letters lowercased (other bytes unchanged), for keyword prefilters.
-    static func asciiLowercased(_ text: String) -> [UInt8] {
-        var bytes = Array(text.utf8)
-        for index in bytes.indices where bytes[index] >= 0x41 && bytes[index] <= 0x5A {
-            bytes[index] |= 0x20
-        }
-        return bytes
-    }
-
-    /// True when `needle` occurs in `haystack` (both byte arrays; an empty needle always does).
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first else { return true }
-        guard haystack.count >= needle.count else { return false }
-        return haystack.withUnsafeBufferPointer { hay in
-            needle.withUnsafeBufferPointer { pin in
-                let last = hay.count - pin.count
-                var start = 0
-                while start <= last {
-                    if hay[start] == first {
-                        var offset = 1
-                        while offset < pin.count, hay[start + offset] == pin[offset] { offset += 1 }
-                        if offset == pin.count { return true }
-                    }
-                    start += 1
-                }
-                return false
-            }
-        }
-    }
-
     /// True when `text` contains `needle` (ASCII, compared exactly), without building substrings.
     static func contains(_ text: String, _ needle: StaticString) -> Bool {
         let pin = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)

@@ -25,7 +25,10 @@ public struct RiskyPatternCheck: ConfigurableCheck {
     public let rules: [RiskyPatternRule]
     /// Bytes of each added line that are scanned.
     public let maxLineBytes: Int
-    private let keywordBytes: [[[UInt8]]]
+    /// One pass over a line finds every rule whose keywords it holds (the secrets scan's matcher).
+    private let keywords: KeywordMatcher
+    /// Per rule: true when it has no keywords, so it runs on every line.
+    private let runsOnEveryLine: [Bool]
 
     public init(options: CheckOptions) throws(ConfigProblems) {
         var reader = OptionReader(options, for: Self.self)
@@ -72,39 +75,45 @@ public struct RiskyPatternCheck: ConfigurableCheck {
             reader.record(table.problem("disabled", "no rule has the id \"\(id)\""))
         }
         self.rules = rules
-        keywordBytes = rules.map { $0.keywords.map { Array($0.utf8) } }
+        keywords = KeywordMatcher(
+            rules.indices.flatMap { index in rules[index].keywords.map { (keyword: $0, value: Int32(index)) } })
+        runsOnEveryLine = rules.map { $0.keywords.isEmpty || $0.keywords.contains(where: \.isEmpty) }
         try reader.finish()
     }
 
     public func run(_ context: CheckContext) -> [Finding] {
         var findings: [Finding] = []
+        var candidate = [Bool](repeating: false, count: rules.count)
         for file in context.diff.files where !file.isBinary && !file.addedLines.isEmpty {
-            let applicable = rules.indices.filter { rules[$0].paths?.matches(file.newPath) ?? true }
+            let segments = Glob.split(file.newPath)
+            let applicable = rules.indices.filter { rules[$0].paths?.matches(segments: segments) ?? true }
             guard !applicable.isEmpty else { continue }
             for line in file.addedLines {
-                scan(line, in: file.newPath, rules: applicable, into: &findings)
+                scan(line, in: file.newPath, rules: applicable, candidate: &candidate, into: &findings)
             }
         }
         return findings
     }
 
-    private func scan(_ line: DiffLine, in path: String, rules indices: [Int], into findings: inout [Finding]) {
-        let text = line.text.utf8.count > maxLineBytes ? LineText.prefix(line.text, bytes: maxLineBytes) : line.text
-        var lowered: [UInt8]?
-        for index in indices {
-            let rule = rules[index]
-            if !keywordBytes[index].isEmpty {
-                let haystack = lowered ?? LineText.asciiLowercased(text)
-                lowered = haystack
-                guard keywordBytes[index].contains(where: { LineText.contains(haystack, $0) }) else { continue }
-            }
-            guard let match = rule.regex.firstMatch(in: text) else { continue }
+    /// `candidate` is scratch space, one flag per rule, left all false between calls.
+    private func scan(
+        _ line: DiffLine, in path: String, rules indices: [Int], candidate: inout [Bool],
+        into findings: inout [Finding]
+    ) {
+        var text = line.text.utf8.count > maxLineBytes ? LineText.prefix(line.text, bytes: maxLineBytes) : line.text
+        text.withUTF8 { bytes in
+            keywords.forEachMatch(in: bytes) { candidate[Int($0)] = true }
+        }
+        for index in indices where runsOnEveryLine[index] || candidate[index] {
+            guard let match = rules[index].regex.firstMatch(in: text) else { continue }
             findings.append(
                 Finding(
-                    check: "\(Self.checkID).\(rule.id)", severity: rule.severity, title: rule.description, path: path,
-                    line: line.number, evidence: LineText.evidence(line.text), matchHash: SHA256Hex.digest(match.text)
+                    check: "\(Self.checkID).\(rules[index].id)", severity: rules[index].severity,
+                    title: rules[index].description, path: path, line: line.number,
+                    evidence: LineText.evidence(line.text), matchHash: SHA256Hex.digest(match.text)
                 )
             )
         }
+        for index in indices { candidate[index] = false }
     }
 }

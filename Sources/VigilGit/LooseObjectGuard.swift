@@ -31,65 +31,18 @@ final class LooseObjectGuard {
 
     /// Adds the guard to a repository's object database, ahead of every other backend. The
     /// database owns it from then on and frees it with the repository.
-    static func install(on repository: OpaquePointer) throws(GitError) {
-        guard let common = git_repository_commondir(repository) else { return }
-        var directory = Array(UnsafeBufferPointer(start: common, count: strlen(common)))
-        if directory.last != CChar(UInt8(ascii: "/")) { directory.append(CChar(UInt8(ascii: "/"))) }
-        directory.append(contentsOf: "objects/".utf8.map { CChar(bitPattern: $0) })
-
-        var odb: OpaquePointer?
-        try check(git_repository_odb(&odb, repository), "git_repository_odb")
-        defer { git_odb_free(odb) }
-
-        let backend = UnsafeMutablePointer<vigil_odb_backend>.allocate(capacity: 1)
-        backend.initialize(to: vigil_odb_backend())
-        let code = git_odb_init_backend(&backend.pointee.parent, UInt32(GIT_ODB_BACKEND_VERSION))
-        guard code == 0 else {
-            backend.deallocate()
-            throw GitError.last(code: code, operation: "git_odb_init_backend")
-        }
-        backend.pointee.context = Unmanaged.passRetained(LooseObjectGuard(objectsDirectory: directory)).toOpaque()
-        backend.pointee.parent.read = { data, length, type, backend, oid in
-            guard let data, let length, let type, let backend, let oid, let guardian = LooseObjectGuard.of(backend)
-            else { return GIT_PASSTHROUGH.rawValue }
-            return guardian.readObject(data, length, type, backend, oid.pointee)
-        }
-        backend.pointee.parent.read_header = { length, type, backend, oid in
-            guard let length, let type, let backend, let oid, let guardian = LooseObjectGuard.of(backend) else {
-                return GIT_PASSTHROUGH.rawValue
+    static func install(on repository: OpaquePointer, objectsDirectory: String) throws(GitError) {
+        let guardian = LooseObjectGuard(objectsDirectory: objectsDirectory.utf8.map { CChar(bitPattern: $0) })
+        try OdbBackend.add(guardian, to: repository, priority: 1000, checksPrefixes: true) { guardian, request in
+            switch request {
+            case .object(let id, let data, let length, let type, let backend):
+                guardian.readObject(data, length, type, backend, id)
+            case .header(let id, let length, let type):
+                guardian.readHeader(length, type, id)
+            case .prefix(let id, let hexLength):
+                guardian.checkPrefix(id, hexLength: hexLength)
             }
-            return guardian.readHeader(length, type, oid.pointee)
         }
-        backend.pointee.parent.read_prefix = { _, _, _, _, backend, prefix, length in
-            guard let backend, let prefix, let guardian = LooseObjectGuard.of(backend) else {
-                return GIT_PASSTHROUGH.rawValue
-            }
-            return guardian.checkPrefix(prefix.pointee, hexLength: length)
-        }
-        backend.pointee.parent.free = { backend in
-            guard let backend else { return }
-            let owner = UnsafeMutableRawPointer(backend).assumingMemoryBound(to: vigil_odb_backend.self)
-            if let context = owner.pointee.context {
-                Unmanaged<LooseObjectGuard>.fromOpaque(context).release()
-            }
-            owner.deinitialize(count: 1)
-            owner.deallocate()
-        }
-        let added = withUnsafeMutablePointer(to: &backend.pointee.parent) { parent in
-            git_odb_add_backend(odb, parent, 1000)
-        }
-        if added < 0 {
-            let error = GitError.last(code: added, operation: "git_odb_add_backend")
-            backend.pointee.parent.free(&backend.pointee.parent)
-            throw error
-        }
-    }
-
-    /// The guard behind a backend pointer libgit2 passes back; its context lives until `free`.
-    private static func of(_ backend: UnsafeMutablePointer<git_odb_backend>) -> LooseObjectGuard? {
-        let owner = UnsafeMutableRawPointer(backend).assumingMemoryBound(to: vigil_odb_backend.self)
-        guard let context = owner.pointee.context else { return nil }
-        return Unmanaged<LooseObjectGuard>.fromOpaque(context).takeUnretainedValue()
     }
 
     // MARK: - Callbacks

@@ -52,11 +52,22 @@ public final class Repository {
         }
         pointer = handle
         isBare = !hasWorkTree
-        try LooseObjectGuard.install(on: handle)
+        if let objects = Repository.objectsDirectory(of: handle) {
+            try LooseObjectGuard.install(on: handle, objectsDirectory: objects)
+            try PackedObjectReader.install(on: handle, objectsDirectory: objects)
+        }
     }
 
     deinit {
         git_repository_free(pointer)
+    }
+
+    /// The repository's `objects/` folder, with a trailing slash.
+    private static func objectsDirectory(of handle: OpaquePointer) -> String? {
+        guard let common = git_repository_commondir(handle) else { return nil }
+        var directory = String(cString: common)
+        if !directory.hasSuffix("/") { directory += "/" }
+        return directory + "objects/"
     }
 
     private static func checkReadable(_ path: String) throws(GitError) {

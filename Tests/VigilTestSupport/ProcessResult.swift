@@ -5,6 +5,8 @@ public struct ProcessResult: Sendable {
     public var status: Int32
     public var stdout: String
     public var stderr: String
+    /// Standard output as bytes, for output that is not text.
+    public var stdoutData = Data()
 
     /// Runs `executable` with `arguments`, feeding `input` on stdin, and waits for it to exit.
     /// Output is read while the program runs, so a large output cannot fill a pipe and hang it.
@@ -43,7 +45,8 @@ public struct ProcessResult: Sendable {
         return ProcessResult(
             status: process.terminationStatus,
             stdout: String(decoding: collected.out, as: UTF8.self),
-            stderr: String(decoding: collected.err, as: UTF8.self)
+            stderr: String(decoding: collected.err, as: UTF8.self),
+            stdoutData: collected.out
         )
     }
 }

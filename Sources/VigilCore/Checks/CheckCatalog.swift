@@ -82,8 +82,13 @@ public struct CheckCatalog: Sendable {
         let base = CheckCatalog.directory(of: config.source)
         let overrides = repository?.checks ?? [:]
         // Judge each table on its own first, so problems name the table and line they were written in.
-        let problems = validate(tables: config.checks, baseDirectory: base)
-            + validate(tables: overrides, baseDirectory: base)
+        // Without overrides the tables built below are the global ones as written: building them
+        // judges them, and only the tables the loop does not build (unknown ids, the watcher's
+        // checks) are judged here. Building a check can mean compiling hundreds of regexes.
+        let problems =
+            overrides.isEmpty
+            ? validate(tables: config.checks.filter { type(for: $0.key) == nil }, baseDirectory: base)
+            : validate(tables: config.checks, baseDirectory: base) + validate(tables: overrides, baseDirectory: base)
         if !problems.isEmpty { throw ConfigProblems(CheckCatalog.located(problems, file: config.source)) }
         var configured: [ConfiguredCheck] = []
         var buildProblems: [ConfigProblem] = []
@@ -96,7 +101,10 @@ public struct CheckCatalog: Sendable {
                 buildProblems += error.problems
             }
         }
-        if !buildProblems.isEmpty { throw ConfigProblems(CheckCatalog.located(buildProblems, file: config.source)) }
+        if !buildProblems.isEmpty {
+            let ordered = buildProblems.sorted { ($0.line ?? 0, $0.key) < ($1.line ?? 0, $1.key) }
+            throw ConfigProblems(CheckCatalog.located(ordered, file: config.source))
+        }
         return configured
     }
 

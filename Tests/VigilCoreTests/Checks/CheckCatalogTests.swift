@@ -26,6 +26,35 @@ struct CheckCatalogTests {
         #expect(checks.map(\.id) == ids)
     }
 
+    @Test("building the global checks reports exactly what validation reports, in the same order")
+    func buildingReportsWhatValidationReports() {
+        let config = VigilConfig(
+            checks: [
+                "mass-delete": Fixture.table("mass-delete", [:], line: 42),
+                "large-file": Fixture.table("large-file", ["max_bytes": .string("big")], line: 7),
+                "secrets": Fixture.table("secrets", ["no_such_option": .integer(1)], line: 3),
+            ],
+            source: "/etc/vigil/vigil.toml"
+        )
+        var built: [ConfigProblem] = []
+        do {
+            _ = try CheckCatalog.standard.checks(for: config, repository: nil)
+        } catch {
+            built = error.problems
+        }
+        // The unknown id is judged before anything is built; the two bad tables when they are built.
+        #expect(built.map(\.key) == ["checks.mass-delete"])
+        let withoutUnknown = VigilConfig(
+            checks: config.checks.filter { $0.key != "mass-delete" }, source: "/etc/vigil/vigil.toml")
+        do {
+            _ = try CheckCatalog.standard.checks(for: withoutUnknown, repository: nil)
+            Issue.record("expected problems")
+        } catch {
+            #expect(error.problems == problems(withoutUnknown))
+            #expect(error.problems.map(\.line) == [4, 8])
+        }
+    }
+
     @Test("an unknown check id is a problem naming checks.<id> and its line")
     func unknownCheck() {
         let config = VigilConfig(

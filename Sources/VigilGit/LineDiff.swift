@@ -97,7 +97,7 @@ enum LineDiff {
         let offset = limit + 1
         var reach = [Int](repeating: 0, count: 2 * limit + 3)
         // Round d's reaches for diagonals -d...d, stored one round after another (round d at d²).
-        var trace: [Int32] = []
+        var trace: [Int] = []
         var rounds = -1
         search: for d in 0...limit {
             for k in stride(from: -d, through: d, by: 2) {
@@ -114,7 +114,7 @@ enum LineDiff {
                     break search
                 }
             }
-            for k in (offset - d)...(offset + d) { trace.append(Int32(reach[k])) }
+            trace.append(contentsOf: reach[(offset - d)...(offset + d)])
         }
         guard rounds >= 0 else { return nil }
 
@@ -123,7 +123,7 @@ enum LineDiff {
         var y = m
         for d in stride(from: rounds, to: 0, by: -1) {
             let previous = (d - 1) * (d - 1)  // round d - 1 starts at (d - 1)²; diagonal k at + k + d - 1
-            func reachOf(_ k: Int) -> Int { Int(trace[previous + k + d - 1]) }
+            func reachOf(_ k: Int) -> Int { trace[previous + k + d - 1] }
             let k = x - y
             let down = k == -d || (k != d && reachOf(k - 1) < reachOf(k + 1))
             let previousK = down ? k + 1 : k - 1

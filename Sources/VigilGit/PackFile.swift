@@ -7,6 +7,8 @@ import Darwin
 /// A file mapped read-only into memory for as long as this object lives.
 final class MappedFile {
     let bytes: UnsafeBufferPointer<UInt8>
+    /// When the file was last written, in seconds.
+    let modified: Int
 
     /// `nil` when the file cannot be opened, is not a regular file, or is empty.
     init?(path: String) {
@@ -16,6 +18,7 @@ final class MappedFile {
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
         let count = Int(info.st_size)
+        modified = Int(info.st_mtim.tv_sec)
         guard let base = mmap(nil, count, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else {
             return nil
         }
@@ -64,7 +67,10 @@ final class PackFile {
         let packBytes = pack.bytes
         guard packBytes.count >= 32, packBytes[0] == 0x50, packBytes[1] == 0x41, packBytes[2] == 0x43,
             packBytes[3] == 0x4B, [2, 3].contains(PackFile.uint32(packBytes, at: 4)),
-            Int(PackFile.uint32(packBytes, at: 8)) == count
+            Int(PackFile.uint32(packBytes, at: 8)) == count,
+            // The pack's closing checksum is recorded in its index: a pack and an index that do not
+            // belong together are refused, as libgit2 refuses them.
+            memcmp(packBytes.baseAddress! + packBytes.count - 20, idx.baseAddress! + idx.count - 40, 20) == 0
         else { return nil }
         self.index = index
         self.pack = pack
@@ -102,7 +108,8 @@ final class PackFile {
             guard high < 1 << 31 else { return nil }
             offset = Int(high << 32 | low)
         }
-        return dataRange.contains(offset) ? offset : nil
+        // Offsets stay below 2⁴⁸, which the reader's cache keys rely on (no pack is that large).
+        return dataRange.contains(offset) && offset < 1 << 48 ? offset : nil
     }
 
     static func uint32(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt32 {

@@ -22,11 +22,19 @@ import Darwin
 final class PackedObjectReader {
     /// Objects larger than this are left to libgit2 (and a delta that claims more is refused).
     static let maxObjectBytes = 1 << 30
-    /// The deepest delta chain followed; git writes at most 50 (4095 with aggressive settings).
-    static let maxChainLength = 10_000
+    /// The deepest delta chain followed: git never writes a deeper one. A chain past it is damage
+    /// (or a loop of reference deltas), and fails the read outright: handed to libgit2 1.5, a loop
+    /// would be followed forever.
+    static let maxChainLength = 4095
+    /// The most bytes one read may build along its delta chain. Each copy instruction of a delta
+    /// can repeat 64 KiB of its base, so a few kilobytes of hostile deltas could otherwise build
+    /// gigabytes on the way to a small object. Past it the read fails outright, for the same reason.
+    static let maxBytesBuiltPerRead = 1 << 30
 
     private let packs: [PackFile]
     private var lastPack = 0
+    /// Why the current read cannot succeed anywhere, when the reader knows (see `maxChainLength`).
+    private var damage: String?
     private var cache = DeltaBaseCache(limitBytes: 96 << 20)
     private var stream = z_stream()
     private var streamReady = false
@@ -51,9 +59,11 @@ final class PackedObjectReader {
     /// A reader for the packs in `objectsDirectory` (with a trailing slash); `nil` when there is
     /// no pack it can read.
     convenience init?(objectsDirectory: String) {
+        // Newest first, and the pack that answered last is asked first: libgit2's order, so that
+        // an id found in two packs reads the same here as through libgit2.
         let packs = PackedObjectReader.listIndexes(in: objectsDirectory + "pack/").compactMap {
             PackFile(indexPath: $0)
-        }
+        }.sorted { $0.pack.modified > $1.pack.modified }
         guard !packs.isEmpty else { return nil }
         self.init(packs: packs)
     }
@@ -62,13 +72,18 @@ final class PackedObjectReader {
     func read(_ id: ObjectID) -> CachedObject? {
         var oid = id.oid
         guard let (packIndex, offset) = withUnsafeBytes(of: &oid.id, { locate($0) }) else { return nil }
+        damage = nil
         return object(packIndex, offset)
     }
+
+    /// Why the last `read` or `readHeader` failed for certain, when it did.
+    var lastDamage: String? { damage }
 
     /// An object's type and size, as `read` would give them.
     func readHeader(_ id: ObjectID) -> (type: git_object_t, size: Int)? {
         var oid = id.oid
         guard let (packIndex, offset) = withUnsafeBytes(of: &oid.id, { locate($0) }) else { return nil }
+        damage = nil
         return header(packIndex, offset)
     }
 
@@ -92,6 +107,14 @@ final class PackedObjectReader {
         var id = request.id
         let found = withUnsafeBytes(of: &id.id) { locate($0) }
         guard let (packIndex, offset) = found else { return GIT_PASSTHROUGH.rawValue }
+        damage = nil
+        let code = answer(request, packIndex, offset)
+        guard code == GIT_PASSTHROUGH.rawValue, let damage else { return code }
+        git_error_set_str(Int32(GIT_ERROR_ODB.rawValue), "packed object \(ObjectID(id)) is corrupt: \(damage)")
+        return GIT_ERROR.rawValue
+    }
+
+    private func answer(_ request: OdbBackend.Request, _ packIndex: Int, _ offset: Int) -> Int32 {
         switch request {
         case .header(_, let length, let type):
             guard let header = header(packIndex, offset) else { return GIT_PASSTHROUGH.rawValue }
@@ -199,7 +222,7 @@ final class PackedObjectReader {
         var links = 0
         while let baseOffset = current.baseOffset {
             links += 1
-            guard links <= Self.maxChainLength else { return nil }
+            guard links <= Self.maxChainLength else { return chainTooLong() }
             if let cached = cache[packIndex, baseOffset] { return (cached.type, size) }
             guard let base = entry(packIndex, at: baseOffset) else { return nil }
             current = base
@@ -218,7 +241,8 @@ final class PackedObjectReader {
                 object = cached
                 break
             }
-            guard chain.count <= Self.maxChainLength, let entry = entry(packIndex, at: current) else { return nil }
+            guard chain.count <= Self.maxChainLength else { return chainTooLong() }
+            guard let entry = entry(packIndex, at: current) else { return nil }
             if let baseOffset = entry.baseOffset {
                 chain.append(entry)
                 chainOffsets.append(current)
@@ -230,8 +254,17 @@ final class PackedObjectReader {
             cache.insert(object, packIndex, current)
             break
         }
+        var built = object.bytes.count
         for (link, linkOffset) in zip(chain, chainOffsets).reversed() {
+            // A delta announces its result's size in its first bytes: check the budget before building.
+            built += link.size
+            guard built <= Self.maxBytesBuiltPerRead else { return overBudget() }
             guard let delta = inflate(packIndex, at: link.dataStart, size: link.size),
+                let sizes = delta.withUnsafeBufferPointer({ PackDelta.sizes($0) })
+            else { return nil }
+            built += sizes.result
+            guard built <= Self.maxBytesBuiltPerRead else { return overBudget() }
+            guard
                 let result = delta.withUnsafeBufferPointer({ delta in
                     object.bytes.withUnsafeBufferPointer { PackDelta.apply(delta, to: $0) }
                 })
@@ -240,6 +273,16 @@ final class PackedObjectReader {
             cache.insert(object, packIndex, linkOffset)
         }
         return object
+    }
+
+    private func chainTooLong<T>() -> T? {
+        damage = "delta chain longer than \(Self.maxChainLength) links, or circular"
+        return nil
+    }
+
+    private func overBudget<T>() -> T? {
+        damage = "delta chain builds more than \(Self.maxBytesBuiltPerRead >> 20) MiB"
+        return nil
     }
 
     // MARK: - zlib

@@ -26,11 +26,33 @@ extension Repository {
     ///
     /// The walk keeps its own stack, so a hostile tree nested thousands of levels deep cannot
     /// overflow a worker thread's stack. Trees out of git's order (which only a hostile tool writes)
-    /// still end the walk; their changes are then reported as additions and deletions.
+    /// still end the walk; their changes are then reported as additions and deletions. Trees that
+    /// only a hand-made object database can hold (with hash checks off, a tree can name itself, or
+    /// name one subtree thousands of times over) fail the walk with an error instead of running
+    /// forever: see `TreeWalkLimits`.
     func changedEntries(from old: OpaquePointer?, to new: OpaquePointer?) throws(GitError) -> [TreeEntryChange] {
         var stack = [TreePairFrame(old: old, new: new, ownsTrees: false, prefix: "")]
         defer { stack.forEach { $0.release() } }
         var changes: [TreeEntryChange] = []
+        var treesOpened = 0
+        func push(old: TreeEntry?, new: TreeEntry?, prefix: String) throws(GitError) {
+            treesOpened += 1
+            let frame = try subtreeFrame(old: old, new: new, prefix: prefix)
+            if let problem = TreeWalkLimits.problem(pushing: frame, onto: stack, treesOpened: treesOpened) {
+                frame.release()
+                throw GitError(kind: .corruptObject, message: problem, operation: "tree walk")
+            }
+            stack.append(frame)
+        }
+        func record(_ change: TreeEntryChange) throws(GitError) {
+            guard changes.count < TreeWalkLimits.maxChangedPaths else {
+                throw GitError(
+                    kind: .corruptObject,
+                    message: "more than \(TreeWalkLimits.maxChangedPaths) changed paths; not diffed",
+                    operation: "tree walk")
+            }
+            changes.append(change)
+        }
         while let top = stack.indices.last {
             let oldEntry = stack[top].nextOld
             let newEntry = stack[top].nextNew
@@ -47,16 +69,16 @@ extension Repository {
             if order < 0, let oldEntry {
                 stack[top].oldIndex += 1
                 if oldEntry.isTree {
-                    stack.append(try subtreeFrame(old: oldEntry, new: nil, prefix: prefix))
+                    try push(old: oldEntry, new: nil, prefix: prefix)
                 } else {
-                    changes.append(TreeEntryChange(path: oldEntry.path(in: prefix), old: oldEntry.side, new: nil))
+                    try record(TreeEntryChange(path: oldEntry.path(in: prefix), old: oldEntry.side, new: nil))
                 }
             } else if order > 0, let newEntry {
                 stack[top].newIndex += 1
                 if newEntry.isTree {
-                    stack.append(try subtreeFrame(old: nil, new: newEntry, prefix: prefix))
+                    try push(old: nil, new: newEntry, prefix: prefix)
                 } else {
-                    changes.append(TreeEntryChange(path: newEntry.path(in: prefix), old: nil, new: newEntry.side))
+                    try record(TreeEntryChange(path: newEntry.path(in: prefix), old: nil, new: newEntry.side))
                 }
             } else if let oldEntry, let newEntry {
                 // Same name, and (by git's order) both folders or both not.
@@ -64,9 +86,9 @@ extension Repository {
                 stack[top].newIndex += 1
                 if oldEntry.mode == newEntry.mode, git_oid_equal(oldEntry.id, newEntry.id) == 1 { continue }
                 if oldEntry.isTree {
-                    stack.append(try subtreeFrame(old: oldEntry, new: newEntry, prefix: prefix))
+                    try push(old: oldEntry, new: newEntry, prefix: prefix)
                 } else {
-                    changes.append(
+                    try record(
                         TreeEntryChange(path: newEntry.path(in: prefix), old: oldEntry.side, new: newEntry.side))
                 }
             }
@@ -94,6 +116,37 @@ extension Repository {
             throw GitError(kind: .corruptObject, message: "libgit2 returned no tree", operation: "git_tree_lookup")
         }
         return tree
+    }
+}
+
+/// Bounds on one tree walk, for object databases written by hand rather than by git.
+enum TreeWalkLimits {
+    /// git's own limit on tree nesting (`core.maxTreeDepth`).
+    static let maxDepth = 4096
+    /// Far beyond any real commit (a vendored dependency tree is tens of thousands of files).
+    static let maxChangedPaths = 1_000_000
+    /// Subtrees opened in one walk: bounds a walk that finds few changes in a tree naming the
+    /// same subtree over and over.
+    static let maxTreesOpened = 2_000_000
+
+    /// Why `frame` may not join the walk, or `nil` when it may.
+    fileprivate static func problem(pushing frame: TreePairFrame, onto stack: [TreePairFrame], treesOpened: Int)
+        -> String?
+    {
+        if stack.count >= maxDepth { return "trees nested more than \(maxDepth) deep at \(frame.prefix)" }
+        if treesOpened > maxTreesOpened { return "more than \(maxTreesOpened) subtrees opened; not diffed" }
+        // A tree that contains itself (possible only with hash checks off) would be walked forever.
+        for open in stack {
+            if sameTree(open.old, frame.old) || sameTree(open.new, frame.new) {
+                return "tree at \(frame.prefix) contains itself"
+            }
+        }
+        return nil
+    }
+
+    private static func sameTree(_ a: OpaquePointer?, _ b: OpaquePointer?) -> Bool {
+        guard let a, let b, let first = git_tree_id(a), let second = git_tree_id(b) else { return false }
+        return git_oid_equal(first, second) == 1
     }
 }
 

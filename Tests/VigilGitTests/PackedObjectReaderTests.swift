@@ -75,21 +75,19 @@ struct PackedObjectReaderTests {
         try pristine.write(to: URL(fileURLWithPath: packPath))
     }
 
-    @Test func truncatedPackReadsWhatIsThereAndLeavesTheRest() throws {
+    @Test func truncatedPackIsLeftToLibgit2AndTheScanReportsIt() throws {
         let fixture = try packedFixture()
-        let objects = try allObjects(fixture)
         let packPath = try packFile(fixture)
         let whole = try Data(contentsOf: URL(fileURLWithPath: packPath))
         try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: packPath))
-        let reader = try #require(PackedObjectReader(objectsDirectory: fixture.path + "/.git/objects/"))
-        var readable = 0
-        for object in objects {
-            if let read = reader.read(try oid(object.id)) {
-                readable += 1
-                #expect(read.bytes == object.content)
-            }
+        // Its closing checksum is gone, so it no longer matches its index.
+        #expect(PackedObjectReader(objectsDirectory: fixture.path + "/.git/objects/") == nil)
+        #expect(throws: GitError.self) {
+            let repository = try Repository(path: fixture.path)
+            let walk = try repository.walk(from: [repository.resolveCommit("main")])
+            for id in walk.commits { _ = try repository.diff(repository.commit(id)) }
+            if let error = walk.error { throw error }
         }
-        #expect(readable < objects.count)
     }
 
     @Test func indexThatIsNotVersionTwoIsLeftToLibgit2() throws {
@@ -198,3 +196,150 @@ private struct SplitMix {
         return Int((z ^ (z >> 31)) % UInt64(bound))
     }
 }
+
+// MARK: - Hand-made object databases
+
+/// Packs and objects as only a hand-made object database holds them: ids that do not hash to
+/// their content, deltas that name each other, deltas that build gigabytes.
+@Suite("Reading hand-made packs")
+struct HandMadePackTests {
+    @Test func referenceDeltasThatNameEachOtherFailPromptlyThroughTheScanToo() throws {
+        let fixture = try FixtureRepository(bare: true)
+        let a = [UInt8](repeating: 0x11, count: 20)
+        let b = [UInt8](repeating: 0x22, count: 20)
+        let delta: [UInt8] = [3, 3, 3, 0x61, 0x62, 0x63]  // base 3 bytes, result "abc"
+        try writePack(in: fixture.path + "/objects/pack", entries: [
+            (id: a, bytes: entryHeader(type: 7, size: delta.count) + b + deflate(delta)),
+            (id: b, bytes: entryHeader(type: 7, size: delta.count) + a + deflate(delta)),
+        ])
+        let reader = try #require(PackedObjectReader(objectsDirectory: fixture.path + "/objects/"))
+        let id = try oid(hex(a))
+        #expect(reader.read(id) == nil)
+        #expect(reader.lastDamage?.contains("circular") == true)
+        #expect(reader.readHeader(id) == nil)
+
+        // A commit whose file is that object: the diff reports it and ends (libgit2 1.5 alone would
+        // follow the loop for ever).
+        let tree = try hashObject(fixture, type: "tree", bytes: Array("100644 f.txt".utf8) + [0] + a)
+        let commit = try fixture.git("commit-tree", tree, "-m", "loop").trimmingCharacters(in: .whitespacesAndNewlines)
+        let repository = try Repository(path: fixture.path)
+        let diff = try repository.diff(repository.commit(try oid(commit)))
+        #expect(diff.unreadable.first?.message.contains("circular") == true)
+        #expect(repository.blobSize(id) == nil)
+    }
+
+    @Test func deltaThatWouldBuildGigabytesIsRefusedBeforeAnyIsBuilt() throws {
+        let fixture = try FixtureRepository(bare: true)
+        let base = [UInt8](repeating: 0x01, count: 20)
+        let huge = [UInt8](repeating: 0x02, count: 20)
+        let content = Array("0123456789".utf8)
+        // Base size 10, result size 3 GiB (as a base-128 number), no instructions.
+        let delta: [UInt8] = [10, 0x80, 0x80, 0x80, 0x80, 0x0C]
+        try writePack(in: fixture.path + "/objects/pack", entries: [
+            (id: base, bytes: entryHeader(type: 3, size: content.count) + deflate(content)),
+            (id: huge, bytes: entryHeader(type: 7, size: delta.count) + base + deflate(delta)),
+        ])
+        let reader = try #require(PackedObjectReader(objectsDirectory: fixture.path + "/objects/"))
+        #expect(reader.read(try oid(hex(base)))?.bytes == content)
+        #expect(reader.read(try oid(hex(huge))) == nil)
+        #expect(reader.lastDamage?.contains("MiB") == true)
+    }
+
+    @Test func treeThatContainsItselfFailsTheDiffInsteadOfRunningForever() throws {
+        let fixture = try FixtureRepository(bare: true)
+        // A loose tree stored under an id its content does not hash to: one entry, `d`, naming itself.
+        let loop = [UInt8](repeating: 0xAB, count: 20)
+        let body = Array("40000 d".utf8) + [0] + loop
+        try writeLooseObject(in: fixture.path + "/objects", id: loop, type: "tree", body: body)
+        let root = try hashObject(fixture, type: "tree", bytes: Array("40000 loop".utf8) + [0] + loop)
+        let commit = try fixture.git("commit-tree", root, "-m", "loop").trimmingCharacters(in: .whitespacesAndNewlines)
+        let repository = try Repository(path: fixture.path)
+        #expect {
+            try repository.diff(repository.commit(try oid(commit)))
+        } throws: { error in
+            (error as? GitError)?.message.contains("contains itself") == true
+        }
+    }
+
+    @Test func treeNamingOneSubtreeOverAndOverIsBoundedByItsChanges() throws {
+        let fixture = try FixtureRepository(bare: true)
+        // Seven levels of 10 entries, each naming the level below: 10⁷ paths from a few objects.
+        var level = try hashObject(fixture, type: "blob", bytes: Array("leaf\n".utf8))
+        var mode = "100644"
+        for _ in 0..<7 {
+            var body: [UInt8] = []
+            for index in 0..<10 { body += Array("\(mode) e\(index)".utf8) + [0] + hexBytes(level) }
+            level = try hashObject(fixture, type: "tree", bytes: body)
+            mode = "40000"
+        }
+        let commit = try fixture.git("commit-tree", level, "-m", "wide").trimmingCharacters(in: .whitespacesAndNewlines)
+        let repository = try Repository(path: fixture.path)
+        #expect {
+            try repository.diff(repository.commit(try oid(commit)))
+        } throws: { error in
+            (error as? GitError)?.message.contains("changed paths") == true
+        }
+    }
+}
+
+private func entryHeader(type: UInt8, size: Int) -> [UInt8] {
+    var bytes: [UInt8] = []
+    var byte = type << 4 | UInt8(size & 0x0F)
+    var rest = size >> 4
+    while rest > 0 {
+        bytes.append(byte | 0x80)
+        byte = UInt8(rest & 0x7F)
+        rest >>= 7
+    }
+    bytes.append(byte)
+    return bytes
+}
+
+private func deflate(_ bytes: [UInt8]) -> [UInt8] {
+    var output = [UInt8](repeating: 0, count: bytes.count + 64)
+    var length = UInt(output.count)
+    let status = compress2(&output, &length, bytes, UInt(bytes.count), 6)
+    precondition(status == Z_OK)
+    return Array(output.prefix(Int(length)))
+}
+
+/// Writes a pack and its version 2 index holding `entries` under the ids given (not their hashes).
+private func writePack(in folder: String, entries: [(id: [UInt8], bytes: [UInt8])]) throws {
+    var pack = Array("PACK".utf8) + bigEndian(2) + bigEndian(UInt32(entries.count))
+    var offsets: [[UInt8]: Int] = [:]
+    for entry in entries {
+        offsets[entry.id] = pack.count
+        pack += entry.bytes
+    }
+    let checksum = [UInt8](repeating: 0x5A, count: 20)
+    pack += checksum
+    let sorted = entries.map(\.id).sorted { $0.lexicographicallyPrecedes($1) }
+    var index: [UInt8] = [0xFF, 0x74, 0x4F, 0x63] + bigEndian(2)
+    for slot in 0..<256 {
+        index += bigEndian(UInt32(sorted.filter { Int($0[0]) <= slot }.count))
+    }
+    for id in sorted { index += id }
+    for _ in sorted { index += bigEndian(0) }
+    for id in sorted { index += bigEndian(UInt32(offsets[id]!)) }
+    index += checksum + [UInt8](repeating: 0, count: 20)
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try Data(pack).write(to: URL(fileURLWithPath: folder + "/pack-handmade.pack"))
+    try Data(index).write(to: URL(fileURLWithPath: folder + "/pack-handmade.idx"))
+}
+
+private func writeLooseObject(in objects: String, id: [UInt8], type: String, body: [UInt8]) throws {
+    let name = hex(id)
+    let folder = objects + "/" + name.prefix(2)
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let content = Array("\(type) \(body.count)".utf8) + [0] + body
+    try Data(deflate(content)).write(to: URL(fileURLWithPath: folder + "/" + name.dropFirst(2)))
+}
+
+private func bigEndian(_ value: UInt32) -> [UInt8] {
+    [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
+}
+
+private func hex(_ bytes: [UInt8]) -> String {
+    bytes.map { String(format: "%02x", $0) }.joined()
+}
+

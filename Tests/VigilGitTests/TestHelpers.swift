@@ -44,3 +44,21 @@ extension FixtureRepository {
         _ = try? git(["merge", "-q", "--no-ff", "--no-commit"] + branches)
     }
 }
+
+/// Bytes from a hex string the test wrote itself.
+func hexBytes(_ hex: String) -> [UInt8] {
+    var bytes: [UInt8] = []
+    var index = hex.startIndex
+    while index < hex.endIndex {
+        let next = hex.index(index, offsetBy: 2)
+        bytes.append(UInt8(hex[index..<next], radix: 16)!)
+        index = next
+    }
+    return bytes
+}
+
+/// Writes an object as given, whatever git would think of it (`hash-object --literally`).
+func hashObject(_ fixture: FixtureRepository, type: String, bytes: [UInt8]) throws -> String {
+    try fixture.git(["hash-object", "-t", type, "-w", "--literally", "--stdin"], input: Data(bytes))
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+}

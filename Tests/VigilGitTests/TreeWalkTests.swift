@@ -213,22 +213,6 @@ private struct SeededRandom {
     }
 }
 
-private func hexBytes(_ hex: String) -> [UInt8] {
-    var bytes: [UInt8] = []
-    var index = hex.startIndex
-    while index < hex.endIndex {
-        let next = hex.index(index, offsetBy: 2)
-        bytes.append(UInt8(hex[index..<next], radix: 16)!)
-        index = next
-    }
-    return bytes
-}
-
-private func hashObject(_ fixture: FixtureRepository, type: String, bytes: [UInt8]) throws -> String {
-    try fixture.git(["hash-object", "-t", type, "-w", "--literally", "--stdin"], input: Data(bytes))
-        .trimmingCharacters(in: .whitespacesAndNewlines)
-}
-
 /// Runs `body` on a thread with a 512 KiB stack (a dispatch worker's size) and returns its result.
 private func runOnSmallStack<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> T {
     let outcome = ThreadOutcome<T>()

@@ -13,12 +13,14 @@ enum Libgit2 {
         // nothing from a repository's config (no hooks, no fsmonitor), so git's safe.directory
         // protection has nothing to protect here and would only refuse to read.
         _ = vigil_git_set_owner_validation(0)
-        // A diff walk reads each tree and blob twice: as the new side of one commit and the old
-        // side of the next that touches it. By default libgit2 caches no blob and no tree over
-        // 4 KiB, so both reads inflated (and resolved deltas) again. The cache stays bounded by
-        // its total size (256 MiB per repository handle by default).
+        // A diff walk reads each tree twice: as the new side of one commit and the old side of the
+        // next that touches it. By default libgit2 caches no tree over 4 KiB, so both reads parsed
+        // it again. Blobs are left uncached here: the second read of a blob is answered from the
+        // pack reader's own cache (see PackedObjectReader; a loose blob is read from its file
+        // again, cheap for the few a repository holds), and caching them twice cost 160 MB
+        // of a full rescan's memory for no gain in time. The cache stays bounded by its total
+        // size (256 MiB for the process by default).
         _ = vigil_git_set_cache_object_limit(GIT_OBJECT_TREE, 1 << 20)
-        _ = vigil_git_set_cache_object_limit(GIT_OBJECT_BLOB, 256 << 10)
         // Only the repository's own config matters to a reader; the user's and the system's would
         // otherwise be looked up (stat'ed) again on every diff, and need a readable $HOME.
         let levels = [

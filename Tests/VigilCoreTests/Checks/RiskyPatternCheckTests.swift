@@ -107,6 +107,33 @@ struct RiskyPatternCheckTests {
         #expect(findings.first?.severity == .low)
     }
 
+    @Test("a keyword seen in a file a rule does not apply to does not open the rule for the next file")
+    func keywordDoesNotCarryOverBetweenFiles() throws {
+        let folder = try FixtureFolder()
+        try folder.write("rules.toml", """
+            [[rules]]
+            id = "sql-danger"
+            description = "danger in SQL"
+            regex = 'danger'
+            paths = ["**/*.sql"]
+            keywords = ["trigger"]
+
+            [[rules]]
+            id = "everywhere"
+            description = "a rule for every file, so that notes.txt is scanned"
+            regex = 'never-in-these-lines'
+            """)
+        let table = Fixture.table("risky-pattern", ["rules": Fixture.strings(["rules.toml"])])
+        let check = try RiskyPatternCheck(options: CheckOptions(table: table, baseDirectory: folder.path))
+        let files = [
+            Fixture.added("notes.txt", ["the trigger word, outside SQL"]),
+            Fixture.added("db/a.sql", ["danger without its keyword"]),
+        ]
+        #expect(check.run(try Fixture.context(files)).isEmpty)
+        let keyed = [Fixture.added("db/a.sql", ["danger in a trigger"])]
+        #expect(check.run(try Fixture.context(keyed)).map(\.check) == ["risky-pattern.sql-danger"])
+    }
+
     @Test("problems in a user rule file name the file, the rule's key and its line")
     func userRuleProblems() throws {
         let folder = try FixtureFolder()

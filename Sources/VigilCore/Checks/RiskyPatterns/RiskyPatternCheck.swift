@@ -83,28 +83,28 @@ public struct RiskyPatternCheck: ConfigurableCheck {
 
     public func run(_ context: CheckContext) -> [Finding] {
         var findings: [Finding] = []
-        var candidate = [Bool](repeating: false, count: rules.count)
+        var candidates = KeywordCandidates(ruleCount: rules.count)
         for file in context.diff.files where !file.isBinary && !file.addedLines.isEmpty {
             let segments = Glob.split(file.newPath)
             let applicable = rules.indices.filter { rules[$0].paths?.matches(segments: segments) ?? true }
             guard !applicable.isEmpty else { continue }
             for line in file.addedLines {
-                scan(line, in: file.newPath, rules: applicable, candidate: &candidate, into: &findings)
+                scan(line, in: file.newPath, rules: applicable, candidates: &candidates, into: &findings)
             }
         }
         return findings
     }
 
-    /// `candidate` is scratch space, one flag per rule, left all false between calls.
     private func scan(
-        _ line: DiffLine, in path: String, rules indices: [Int], candidate: inout [Bool],
+        _ line: DiffLine, in path: String, rules indices: [Int], candidates: inout KeywordCandidates,
         into findings: inout [Finding]
     ) {
         var text = line.text.utf8.count > maxLineBytes ? LineText.prefix(line.text, bytes: maxLineBytes) : line.text
+        candidates.clear()
         text.withUTF8 { bytes in
-            keywords.forEachMatch(in: bytes) { candidate[Int($0)] = true }
+            keywords.forEachMatch(in: bytes) { candidates.mark(Int($0)) }
         }
-        for index in indices where runsOnEveryLine[index] || candidate[index] {
+        for index in indices where runsOnEveryLine[index] || candidates.contains(index) {
             guard let match = rules[index].regex.firstMatch(in: text) else { continue }
             findings.append(
                 Finding(
@@ -114,6 +114,30 @@ public struct RiskyPatternCheck: ConfigurableCheck {
                 )
             )
         }
-        for index in indices { candidate[index] = false }
+    }
+}
+
+/// The rules whose keywords occur on the current line: one flag per rule, and the flags set, so
+/// that clearing costs only what the line marked (a keyword of a rule that does not apply to the
+/// file is marked too, and must not stay marked for the next line).
+private struct KeywordCandidates {
+    private var flags: [Bool]
+    private var marked: [Int] = []
+
+    init(ruleCount: Int) {
+        flags = [Bool](repeating: false, count: ruleCount)
+    }
+
+    func contains(_ rule: Int) -> Bool { flags[rule] }
+
+    mutating func mark(_ rule: Int) {
+        guard !flags[rule] else { return }
+        flags[rule] = true
+        marked.append(rule)
+    }
+
+    mutating func clear() {
+        for rule in marked { flags[rule] = false }
+        marked.removeAll(keepingCapacity: true)
     }
 }

@@ -94,15 +94,8 @@ final class LooseObjectGuard {
         let rest = String(hex.prefix(hexLength).dropFirst(2))
         var path = objectsDirectory
         path.append(contentsOf: folder.utf8CString)
-        guard let directory = opendir(path) else { return GIT_PASSTHROUGH.rawValue }
-        defer { closedir(directory) }
-        var candidates: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name.utf8.count == 38, name.hasPrefix(rest) { candidates.append(folder + name) }
-        }
+        guard let names = FolderListing.names(in: path) else { return GIT_PASSTHROUGH.rawValue }
+        let candidates = names.filter { $0.utf8.count == 38 && $0.hasPrefix(rest) }.map { folder + $0 }
         for candidate in candidates {
             guard let id = ObjectID(hex: candidate), let compressed = looseFile(id.oid) else { continue }
             var scratch: UnsafeMutableRawPointer?

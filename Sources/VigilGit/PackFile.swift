@@ -23,8 +23,6 @@ final class MappedFile {
             return nil
         }
         bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count)
-        // A pack is read from start to end, one object after another, during a history scan.
-        _ = madvise(base, count, MADV_WILLNEED)
     }
 
     deinit {
@@ -38,7 +36,6 @@ final class MappedFile {
 final class PackFile {
     private let index: MappedFile
     let pack: MappedFile
-    let objectCount: Int
     private let namesStart: Int
     private let offsetsStart: Int
     private let largeOffsetsStart: Int
@@ -74,7 +71,6 @@ final class PackFile {
         else { return nil }
         self.index = index
         self.pack = pack
-        objectCount = count
         namesStart = 8 + 1024
         offsetsStart = namesStart + count * 24  // names, then one CRC per object
         largeOffsetsStart = offsetsStart + count * 4

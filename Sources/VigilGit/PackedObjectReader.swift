@@ -33,8 +33,8 @@ final class PackedObjectReader {
 
     private let packs: [PackFile]
     private var lastPack = 0
-    /// Why the current read cannot succeed anywhere, when the reader knows (see `maxChainLength`).
-    private var damage: String?
+    /// Why the last read cannot succeed anywhere, when the reader knows (see `maxChainLength`).
+    private(set) var damage: String?
     private var cache = DeltaBaseCache(limitBytes: 96 << 20)
     private var stream = z_stream()
     private var streamReady = false
@@ -76,9 +76,6 @@ final class PackedObjectReader {
         return object(packIndex, offset)
     }
 
-    /// Why the last `read` or `readHeader` failed for certain, when it did.
-    var lastDamage: String? { damage }
-
     /// An object's type and size, as `read` would give them.
     func readHeader(_ id: ObjectID) -> (type: git_object_t, size: Int)? {
         var oid = id.oid
@@ -88,16 +85,8 @@ final class PackedObjectReader {
     }
 
     private static func listIndexes(in folder: String) -> [String] {
-        guard let directory = opendir(folder) else { return [] }
-        defer { closedir(directory) }
-        var paths: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name.hasPrefix("pack-"), name.hasSuffix(".idx") { paths.append(folder + name) }
-        }
-        return paths.sorted()
+        let names = FolderListing.names(in: Array(folder.utf8CString)) ?? []
+        return names.filter { $0.hasPrefix("pack-") && $0.hasSuffix(".idx") }.sorted().map { folder + $0 }
     }
 
     // MARK: - Answering libgit2

@@ -215,7 +215,7 @@ struct HandMadePackTests {
         let reader = try #require(PackedObjectReader(objectsDirectory: fixture.path + "/objects/"))
         let id = try oid(hex(a))
         #expect(reader.read(id) == nil)
-        #expect(reader.lastDamage?.contains("circular") == true)
+        #expect(reader.damage?.contains("circular") == true)
         #expect(reader.readHeader(id) == nil)
 
         // A commit whose file is that object: the diff reports it and ends (libgit2 1.5 alone would
@@ -242,7 +242,7 @@ struct HandMadePackTests {
         let reader = try #require(PackedObjectReader(objectsDirectory: fixture.path + "/objects/"))
         #expect(reader.read(try oid(hex(base)))?.bytes == content)
         #expect(reader.read(try oid(hex(huge))) == nil)
-        #expect(reader.lastDamage?.contains("MiB") == true)
+        #expect(reader.damage?.contains("MiB") == true)
     }
 
     @Test func treeThatContainsItselfFailsTheDiffInsteadOfRunningForever() throws {

@@ -133,15 +133,21 @@ enum TreeWalkLimits {
     fileprivate static func problem(pushing frame: TreePairFrame, onto stack: [TreePairFrame], treesOpened: Int)
         -> String?
     {
-        if stack.count >= maxDepth { return "trees nested more than \(maxDepth) deep at \(frame.prefix)" }
+        // Messages name the tree by id, not by path: a path this deep is megabytes of repository text.
+        if stack.count >= maxDepth { return "trees nested more than \(maxDepth) deep, at tree \(treeName(frame))" }
         if treesOpened > maxTreesOpened { return "more than \(maxTreesOpened) subtrees opened; not diffed" }
         // A tree that contains itself (possible only with hash checks off) would be walked forever.
         for open in stack {
             if sameTree(open.old, frame.old) || sameTree(open.new, frame.new) {
-                return "tree at \(frame.prefix) contains itself"
+                return "tree \(treeName(frame)) contains itself"
             }
         }
         return nil
+    }
+
+    private static func treeName(_ frame: TreePairFrame) -> String {
+        guard let tree = frame.new ?? frame.old, let id = git_tree_id(tree) else { return "?" }
+        return ObjectID(id.pointee).short
     }
 
     private static func sameTree(_ a: OpaquePointer?, _ b: OpaquePointer?) -> Bool {

@@ -4,7 +4,7 @@ REPO         ?= $(CURDIR)
 PREFIX       ?= /usr/local
 APT_PACKAGES := libgit2-dev libpcre2-dev libsqlite3-dev pkg-config git
 
-.PHONY: all deps build release run test test-deps bench install clean
+.PHONY: all deps build release run test test-deps fuzz bench install clean
 
 all: build
 
@@ -38,6 +38,14 @@ test-deps: deps
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The fuzz loops (test suites named Fuzz*) at FUZZ_SCALE times their share in `make test`, with a new
+# seed each run unless VIGIL_FUZZ_SEED is set; a failure prints the seed that replays it.
+FUZZ_SCALE ?= 50
+fuzz: test-deps
+	$(SWIFT) build --build-tests
+	VIGIL_FUZZ_SCALE=$(FUZZ_SCALE) VIGIL_FUZZ_SEED=$${VIGIL_FUZZ_SEED:-$$(date +%s)} \
+	  $(SWIFT) test --skip-build --filter Fuzz
 
 bench: release
 	bench/run.sh

@@ -110,38 +110,7 @@ public final class Repository {
     /// True when history is cut off (a shallow clone): walks end at the graft points.
     public var isShallow: Bool { git_repository_is_shallow(pointer) == 1 }
 
-    // MARK: - References
-
-    /// Every reference under `refs/` (branches, tags, remotes, notes, stashes: callers filter) with
-    /// the commit it peels to, sorted by name. `HEAD` is not listed; its target is.
-    public func references() throws(GitError) -> [Reference] {
-        var iterator: OpaquePointer?
-        try check(git_reference_iterator_new(&iterator, pointer), "git_reference_iterator_new")
-        defer { git_reference_iterator_free(iterator) }
-        var result: [Reference] = []
-        while true {
-            var reference: OpaquePointer?
-            let code = git_reference_next(&reference, iterator)
-            if code == GIT_ITEROVER.rawValue { break }
-            try check(code, "git_reference_next")
-            defer { git_reference_free(reference) }
-            let name = String(lossyCString: git_reference_name(reference))
-            result.append(Reference(name: name, commit: peeledCommit(reference)))
-        }
-        return result.sorted { $0.name < $1.name }
-    }
-
-    /// The commit a reference leads to through any chain of tags; `nil` for a tag of a blob or tree,
-    /// a dangling symbolic reference, or a target that cannot be read.
-    private func peeledCommit(_ reference: OpaquePointer?) -> ObjectID? {
-        var object: OpaquePointer?
-        guard git_reference_peel(&object, reference, GIT_OBJECT_COMMIT) == 0, let object else {
-            git_error_clear()
-            return nil
-        }
-        defer { git_object_free(object) }
-        return ObjectID(git_object_id(object).pointee)
-    }
+    // MARK: - Revisions
 
     /// Resolves a revision expression (`main`, `HEAD~3`, a hex prefix, a tag) to a commit.
     public func resolveCommit(_ revision: String) throws(GitError) -> ObjectID {

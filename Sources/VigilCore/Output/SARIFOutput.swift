@@ -42,7 +42,7 @@ public enum SARIFLog {
         let results = alerts.map { result(for: $0, ruleIndex: ruleIndex[$0.finding.check] ?? 0) }
         let notifications: [JSONValue] = errors.map { error in
             let text = error.commit.map { "\($0.hex): \(error.message)" } ?? error.message
-            return .object([("level", .string("warning")), ("message", .object([("text", .string(text))]))])
+            return .object([("level", .string("error")), ("message", .object([("text", .string(text))]))])
         }
         let driver: JSONValue = .object([
             ("name", .string("Vigil")),
@@ -51,7 +51,9 @@ public enum SARIFLog {
             ("rules", .array(rules)),
         ])
         let invocation: JSONValue = .object([
-            ("executionSuccessful", .bool(true)),
+            // A scan that could not read everything did not run successfully, whatever it found: a
+            // consumer that trusts an empty result must be told the result may be incomplete.
+            ("executionSuccessful", .bool(errors.isEmpty)),
             ("toolExecutionNotifications", .array(notifications)),
         ])
         return .object([

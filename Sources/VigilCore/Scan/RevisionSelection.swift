@@ -21,25 +21,49 @@ public enum RevisionSelection: Sendable, Hashable {
         return .reachable(text)
     }
 
-    /// The tips to walk from and the commits to hide, resolved in `repository`.
-    public func resolve(in repository: Repository) throws(GitError) -> (tips: [ObjectID], hiding: [ObjectID]) {
+    /// What a selection resolved to in one repository: the tips to walk from, the commits to hide,
+    /// and the branches and tags that could not be followed (each one is history the scan cannot
+    /// read, so the caller reports it as an error rather than scanning as if it were not there).
+    public struct Resolution: Sendable {
+        public var tips: [ObjectID]
+        public var hiding: [ObjectID]
+        public var unreadable: [Reference]
+    }
+
+    /// Resolves the selection in `repository`. A revision the user named that cannot be resolved
+    /// throws; a branch or tag found while listing that cannot be followed is in `unreadable`.
+    public func resolve(in repository: Repository) throws(GitError) -> Resolution {
         switch self {
         case .all:
-            return (try RevisionSelection.branchAndTagTips(repository), [])
+            let (tips, unreadable) = try RevisionSelection.branchAndTagTips(repository)
+            return Resolution(tips: tips, hiding: [], unreadable: unreadable)
         case .since(let revision):
-            return (try RevisionSelection.branchAndTagTips(repository), [try repository.resolveCommit(revision)])
+            let (tips, unreadable) = try RevisionSelection.branchAndTagTips(repository)
+            return Resolution(tips: tips, hiding: [try repository.resolveCommit(revision)], unreadable: unreadable)
         case .range(let from, let to):
-            return ([try repository.resolveCommit(to)], [try repository.resolveCommit(from)])
+            return Resolution(
+                tips: [try repository.resolveCommit(to)], hiding: [try repository.resolveCommit(from)], unreadable: [])
         case .reachable(let revision):
-            return ([try repository.resolveCommit(revision)], [])
+            return Resolution(tips: [try repository.resolveCommit(revision)], hiding: [], unreadable: [])
         }
     }
 
-    static func branchAndTagTips(_ repository: Repository) throws(GitError) -> [ObjectID] {
+    static func branchAndTagTips(_ repository: Repository) throws(GitError)
+        -> (tips: [ObjectID], unreadable: [Reference])
+    {
         var seen: Set<ObjectID> = []
-        return try repository.references()
-            .filter { $0.name.hasPrefix("refs/heads/") || $0.name.hasPrefix("refs/tags/") }
-            .compactMap(\.commit)
-            .filter { seen.insert($0).inserted }
+        var tips: [ObjectID] = []
+        var unreadable: [Reference] = []
+        for reference in try repository.references()
+        where reference.name.hasPrefix("refs/heads/") || reference.name.hasPrefix("refs/tags/")
+            || (reference.problem != nil && "refs/heads/".hasPrefix(reference.name))
+        {
+            if reference.problem != nil {
+                unreadable.append(reference)
+            } else if let commit = reference.commit, seen.insert(commit).inserted {
+                tips.append(commit)
+            }
+        }
+        return (tips, unreadable)
     }
 }

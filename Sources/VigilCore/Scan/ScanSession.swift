@@ -35,12 +35,13 @@ public struct ScanSession: Sendable {
         repositories: [(path: String, analyzer: CommitAnalyzer)], output: any ScanOutput
     ) throws(RepositoryFailure) -> ScanSummary {
         let started = Timestamp.monotonicSeconds()
-        var plans: [(path: String, analyzer: CommitAnalyzer, walk: WalkResult)] = []
+        var plans: [(path: String, analyzer: CommitAnalyzer, walk: WalkResult, unreadable: [Reference])] = []
         for (path, analyzer) in repositories {
             do {
                 let repository = try Repository(path: path)
-                let (tips, hiding) = try selection.resolve(in: repository)
-                plans.append((path, analyzer, try repository.walk(from: tips, hiding: hiding, order: .oldestFirst)))
+                let resolved = try selection.resolve(in: repository)
+                let walk = try repository.walk(from: resolved.tips, hiding: resolved.hiding, order: .oldestFirst)
+                plans.append((path, analyzer, walk, resolved.unreadable))
             } catch {
                 throw RepositoryFailure(repository: path, error: error)
             }
@@ -48,6 +49,13 @@ public struct ScanSession: Sendable {
         output.begin()
         let summary = Mutex(ScanSummary())
         for plan in plans {
+            for reference in plan.unreadable {
+                let failure = ScanError(
+                    repository: plan.path, commit: nil, object: nil,
+                    message: "\(reference.name) was not scanned: \(reference.problem ?? "it cannot be read")")
+                summary.withLock { $0.errors += 1 }
+                output.error(failure)
+            }
             if let error = plan.walk.error {
                 let failure = ScanError(repository: plan.path, commit: nil, object: nil, message: error.description)
                 summary.withLock { $0.errors += 1 }

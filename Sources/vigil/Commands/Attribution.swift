@@ -5,7 +5,11 @@ extension Vigil {
     struct Attribution: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List which commits AI tools wrote, with the evidence.",
-            discussion: "With no REVRANGE, covers every commit reachable from branches and tags."
+            discussion: """
+                With no REVRANGE, covers every commit reachable from branches and tags. Exit status: 0 \
+                every commit read, 2 usage, config or repository error, 3 finished but some objects or \
+                refs could not be read (the commits that were read are still listed).
+                """
         )
 
         @OptionGroup var options: ConfigOptions

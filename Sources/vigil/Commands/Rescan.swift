@@ -8,7 +8,9 @@ extension Vigil {
             discussion: """
                 With no REPO, scans every repository in the config. With no range, scans every commit \
                 reachable from branches and tags. Exit status: 0 no alert at or above --fail-on, 1 alerts, \
-                2 usage, config or repository error, 3 finished but some objects could not be read.
+                2 usage, config or repository error, 3 finished but some objects or refs could not be read. \
+                3 outranks 1: the alerts found are still printed, but the scan was partial (SARIF then \
+                says executionSuccessful: false).
                 """
         )
 
@@ -63,8 +65,9 @@ extension Vigil {
                 let summary = try RescanCommand.scan(
                     config: config, repositories: repositories, selection: selection, scope: scope,
                     format: format, runChecks: true, workers: workers, ignoreFile: ignoreFile)
-                if let highest = summary.highestSeverity, highest >= failOn { throw VigilExit.alerts }
+                // A partial scan outranks its alerts: exit 1 would tell a caller the history was read.
                 if summary.errors > 0 { throw VigilExit.unreadableObjects }
+                if let highest = summary.highestSeverity, highest >= failOn { throw VigilExit.alerts }
             }
         }
     }

@@ -8,6 +8,9 @@ public enum AlertSource: String, Sendable, Hashable, Codable {
 /// One finding on one commit, as recorded in the queue and written to the alert log
 /// (schema `vigil.alert/1`, DESIGN.md). Its `id` is a fingerprint of what it is about, so
 /// recording the same alert twice (a restart, overlapping rescans) is a no-op.
+///
+/// The repository text it carries (finding, identities, evidence, subject) has passed through
+/// `Redactor` before an alert leaves the engine; the id was computed from the raw values.
 public struct Alert: Sendable, Hashable {
     public static let schema = "vigil.alert/1"
 
@@ -27,11 +30,13 @@ public struct Alert: Sendable, Hashable {
     /// The commit message's first line.
     public var summary: String
 
+    /// `raw` is the finding as its check made it when `finding` is a redacted copy (`Redactor`): the
+    /// id is computed from the raw values, so redaction never changes it.
     public init(
         finding: Finding, commit: Commit, verdict: Verdict, repository: String, ref: String?,
-        source: AlertSource, time: String, seq: Int? = nil
+        source: AlertSource, time: String, seq: Int? = nil, raw: Finding? = nil
     ) {
-        self.id = AlertFingerprint.make(repository: repository, commit: commit.id, finding: finding)
+        self.id = AlertFingerprint.make(repository: repository, commit: commit.id, finding: raw ?? finding)
         self.seq = seq
         self.time = time
         self.source = source

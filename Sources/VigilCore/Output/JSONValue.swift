@@ -12,9 +12,11 @@ public indirect enum JSONValue: Sendable, Hashable {
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
     public func hash(into hasher: inout Hasher) { hasher.combine(serialized()) }
 
-    /// Compact JSON on one line. Every control character, DEL, the C1 controls and the Unicode line
-    /// and paragraph separators are written as `\u` escapes, so a line of JSON never carries raw
-    /// terminal escapes or line breaks from repository text.
+    /// Compact JSON on one line. Every character `TerminalText` escapes is written as a `\u`
+    /// escape: control characters, DEL, the C1 controls, the Unicode line and paragraph separators,
+    /// the bidirectional overrides, embeddings, isolates and marks (U+202A–U+202E, U+2066–U+2069,
+    /// U+200E, U+200F) and U+FEFF. So a line of JSON never carries raw terminal escapes or line
+    /// breaks from repository text, and a viewer that shows it raw cannot be made to reorder it.
     public func serialized() -> String {
         var output = ""
         write(to: &output)
@@ -57,8 +59,7 @@ public indirect enum JSONValue: Sendable, Hashable {
             case "\n": output += "\\n"
             case "\r": output += "\\r"
             case "\t": output += "\\t"
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-                || scalar.value == 0x2028 || scalar.value == 0x2029:
+            case _ where TerminalText.needsEscape(scalar):
                 let hex = String(scalar.value, radix: 16)
                 output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: output.unicodeScalars.append(scalar)

@@ -48,6 +48,13 @@ public struct AnalyzerFactory: Sendable {
         config.repos.firstIndex { RepositoryPaths.matches($0.path, path: path) }
     }
 
+    /// What redacts repository text in this repository's alerts and reports: the secret rules of
+    /// its secrets check (built-in when that check is off) and the URL and header rules. Shares the
+    /// check's compiled rules, so it costs nothing to make.
+    public func redactor(forRepository path: String) -> Redactor {
+        Redactor(checks: settingsIndex(forRepository: path).flatMap { repositoryChecks[$0] } ?? globalChecks)
+    }
+
     /// The policy for one repository. `scope` overrides the configured scope (`rescan --scope`);
     /// with `runChecks` false only attribution runs (`vigil attribution`), and no diff is read.
     public func analyzer(forRepository path: String, scope: CheckScope?, runChecks: Bool) -> CommitAnalyzer {

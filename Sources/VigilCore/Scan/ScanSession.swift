@@ -28,20 +28,32 @@ public struct ScanSession: Sendable {
         public var description: String { "\(repository): \(error.message)" }
     }
 
-    /// Scans each repository with its analyzer. Unreadable objects are reported and skipped; a
-    /// repository that cannot be opened at all stops the run with `RepositoryFailure` before any
-    /// output, because a typo in a path must not look like a clean history.
+    /// Scans each repository with its analyzer, redacting with the built-in secret rules.
     public func run(
         repositories: [(path: String, analyzer: CommitAnalyzer)], output: any ScanOutput
     ) throws(RepositoryFailure) -> ScanSummary {
+        try run(repositories: repositories.map { ($0.path, $0.analyzer, Redactor.builtin) }, output: output)
+    }
+
+    /// Scans each repository with its analyzer. Unreadable objects are reported and skipped; a
+    /// repository that cannot be opened at all stops the run with `RepositoryFailure` before any
+    /// output, because a typo in a path must not look like a clean history.
+    ///
+    /// Nothing reaches `output` without passing through the repository's `redactor` (alerts, commit
+    /// reports, errors); alert ids are computed from the raw findings first, so they do not depend
+    /// on what was redacted.
+    public func run(
+        repositories: [(path: String, analyzer: CommitAnalyzer, redactor: Redactor)], output: any ScanOutput
+    ) throws(RepositoryFailure) -> ScanSummary {
         let started = Timestamp.monotonicSeconds()
-        var plans: [(path: String, analyzer: CommitAnalyzer, walk: WalkResult, unreadable: [Reference])] = []
-        for (path, analyzer) in repositories {
+        var plans: [Plan] = []
+        for (path, analyzer, redactor) in repositories {
             do {
                 let repository = try Repository(path: path)
                 let resolved = try selection.resolve(in: repository)
                 let walk = try repository.walk(from: resolved.tips, hiding: resolved.hiding, order: .oldestFirst)
-                plans.append((path, analyzer, walk, resolved.unreadable))
+                plans.append(
+                    Plan(path: path, analyzer: analyzer, redactor: redactor, walk: walk, unreadable: resolved.unreadable))
             } catch {
                 throw RepositoryFailure(repository: path, error: error)
             }
@@ -49,30 +61,36 @@ public struct ScanSession: Sendable {
         output.begin()
         let summary = Mutex(ScanSummary())
         for plan in plans {
+            let redactor = plan.redactor
             for reference in plan.unreadable {
                 let failure = ScanError(
                     repository: plan.path, commit: nil, object: nil,
                     message: "\(reference.name) was not scanned: \(reference.problem ?? "it cannot be read")")
                 summary.withLock { $0.errors += 1 }
-                output.error(failure)
+                output.error(redactor.redact(failure))
             }
             if let error = plan.walk.error {
                 let failure = ScanError(repository: plan.path, commit: nil, object: nil, message: error.description)
                 summary.withLock { $0.errors += 1 }
-                output.error(failure)
+                output.error(redactor.redact(failure))
             }
             let scanner = Scanner(analyzer: plan.analyzer, workers: workers)
             let source = self.source
             let ignoreList = self.ignoreList
             let time = Timestamp.now()
-            scanner.scan(path: plan.path, commits: plan.walk.commits) { report in
-                let alerts = report.commit.map { commit in
-                    report.findings.map { finding in
-                        Alert(
+            scanner.scan(path: plan.path, commits: plan.walk.commits) { raw in
+                // The one redaction step: every text of the commit's report at once, so a secret
+                // found in one finding is redacted in the others and in the subject too.
+                let report = redactor.redact(raw)
+                var alerts: [Alert] = []
+                if let commit = report.commit {
+                    for (finding, rawFinding) in zip(report.findings, raw.findings) {
+                        let alert = Alert(
                             finding: finding, commit: commit, verdict: report.verdict, repository: plan.path,
-                            ref: nil, source: source, time: time)
+                            ref: nil, source: source, time: time, raw: rawFinding)
+                        if !ignoreList.suppresses(alert.id) { alerts.append(alert) }
                     }
-                }?.filter { !ignoreList.suppresses($0.id) } ?? []
+                }
                 summary.withLock { totals in
                     totals.commits += 1
                     if report.verdict.isAI { totals.aiCommits += 1 }
@@ -95,5 +113,15 @@ public struct ScanSession: Sendable {
         totals.seconds = Timestamp.monotonicSeconds() - started
         output.finish(totals)
         return totals
+    }
+
+    /// One repository's part of the run, resolved before any output is written.
+    private struct Plan {
+        var path: String
+        var analyzer: CommitAnalyzer
+        var redactor: Redactor
+        var walk: WalkResult
+        /// Branches and tags that could not be followed: reported as errors, never skipped silently.
+        var unreadable: [Reference]
     }
 }

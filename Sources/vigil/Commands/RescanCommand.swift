@@ -20,7 +20,10 @@ enum RescanCommand {
                     : "no repository given, and no path matches the config's [[repos]] globs")
         }
         let targets = paths.map { path in
-            (path: path, analyzer: factory.analyzer(forRepository: path, scope: scope, runChecks: runChecks))
+            (
+                path: path, analyzer: factory.analyzer(forRepository: path, scope: scope, runChecks: runChecks),
+                redactor: factory.redactor(forRepository: path)
+            )
         }
         let output: any ScanOutput =
             switch format {

@@ -18,6 +18,26 @@ import VigilGit
         #expect(decoded?["text"] == Self.hostile, "escaping loses nothing")
     }
 
+    @Test func jsonEscapesBidirectionalOverridesAndIsolates() throws {
+        // U+202A–U+202E (embeddings and overrides) and U+2066–U+2069 (isolates), around plain text.
+        let values: [UInt32] = [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
+        var text = "if admin "
+        for value in values {
+            text.unicodeScalars.append(Unicode.Scalar(value)!)
+            text += "x"
+        }
+        let line = JSONValue.object([("message", .string(text))]).serialized()
+        for scalar in line.unicodeScalars {
+            let bidi = (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+            #expect(!bidi, "raw U+\(String(scalar.value, radix: 16)) in \(line)")
+        }
+        for value in values {
+            #expect(line.contains("\\u" + String(value, radix: 16) + "x"))
+        }
+        let decoded = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
+        #expect(decoded?["message"] == text, "escaping loses nothing")
+    }
+
     @Test func jsonKeepsKeyOrderAndPlainUnicode() {
         let value = JSONValue.object([("schema", .string("vigil.alert/1")), ("id", .integer(7)), ("é", .string("日本"))])
         #expect(value.serialized() == #"{"schema":"vigil.alert/1","id":7,"é":"日本"}"#)

@@ -38,7 +38,8 @@ public struct SecretsCheck: ConfigurableCheck {
     public let source: String
     /// The rules that run, after `disabled`.
     public let ruleIDs: [String]
-    private let ruleSet: SecretRuleSet
+    /// The compiled rules; also what `Redactor` applies to every text an alert carries.
+    let ruleSet: SecretRuleSet
     private let severity: Severity?
     private let maxLineLength: Int
 

@@ -53,7 +53,9 @@ public struct ScanSession: Sendable {
                 let resolved = try selection.resolve(in: repository)
                 let walk = try repository.walk(from: resolved.tips, hiding: resolved.hiding, order: .oldestFirst)
                 plans.append(
-                    Plan(path: path, analyzer: analyzer, redactor: redactor, walk: walk, unreadable: resolved.unreadable))
+                    Plan(
+                        path: path, analyzer: analyzer, redactor: redactor, walk: walk,
+                        unreadable: resolved.unreadable))
             } catch {
                 throw RepositoryFailure(repository: path, error: error)
             }

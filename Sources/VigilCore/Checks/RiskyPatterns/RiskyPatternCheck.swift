@@ -84,7 +84,7 @@ public struct RiskyPatternCheck: ConfigurableCheck {
     public func run(_ context: CheckContext) -> [Finding] {
         var findings: [Finding] = []
         var candidates = KeywordCandidates(ruleCount: rules.count)
-        for file in context.diff.files where !file.isBinary && !file.addedLines.isEmpty {
+        for file in context.diff.files where !file.addedLines.isEmpty {
             let segments = Glob.split(file.newPath)
             let applicable = rules.indices.filter { rules[$0].paths?.matches(segments: segments) ?? true }
             guard !applicable.isEmpty else { continue }

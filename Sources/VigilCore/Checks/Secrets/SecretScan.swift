@@ -63,7 +63,7 @@ final class SecretScan {
         for index in set.pathOnly where set.rules[index].path?.matches(path) == true && gate(index) {
             hits.append(Hit(rule: index, line: nil, secret: nil))
         }
-        guard !file.isBinary, !file.addedLines.isEmpty else { return hits }
+        guard !file.addedLines.isEmpty else { return hits }
         scanLines(file.addedLines)
         return hits
     }

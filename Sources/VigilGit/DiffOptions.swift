@@ -1,14 +1,27 @@
 /// Limits for reading a commit's diff.
 public struct DiffOptions: Sendable {
-    /// Blobs larger than this are treated as binary: their size is reported, their lines are not,
-    /// and their content is never read.
+    /// The default `maxBlobBytes`: 8 MiB.
+    public static let defaultMaxBlobBytes: Int64 = 8 << 20
+
+    /// A side larger than this is not read as lines (`SideContent.overLimit`): its size is
+    /// reported, and its content is read only to count the lines of a deleted file.
     public var maxBlobBytes: Int64
     /// Look for renames (so a moved file is not a deletion plus an addition, and only the lines
     /// changed in the move are reported).
     public var detectRenames: Bool
+    /// Blob bytes one commit's diff may read; when the next blob would go past it, that blob and
+    /// every later one are left unread (`CommitDiff.budgetSpent`). `nil` for no budget.
+    public var byteBudget: Int64?
+    /// When this passes, no further blob is read (the commit's time budget). `nil` for none.
+    public var deadline: Deadline?
 
-    public init(maxBlobBytes: Int64 = 8 << 20, detectRenames: Bool = true) {
+    public init(
+        maxBlobBytes: Int64 = DiffOptions.defaultMaxBlobBytes, detectRenames: Bool = true, byteBudget: Int64? = nil,
+        deadline: Deadline? = nil
+    ) {
         self.maxBlobBytes = maxBlobBytes
         self.detectRenames = detectRenames
+        self.byteBudget = byteBudget
+        self.deadline = deadline
     }
 }

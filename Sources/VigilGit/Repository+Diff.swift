@@ -6,18 +6,30 @@ extension Repository {
     /// commit that made it). Objects that cannot be read are listed in `unreadable`, and the rest
     /// of the diff is still returned. Throws when the commit, a parent or a tree cannot be read,
     /// including a shallow clone's boundary commit, whose parent is not there to compare with.
+    ///
+    /// `options.byteBudget` and `options.deadline` bound the blobs read for the whole commit; when
+    /// one runs out, the remaining files are listed with their sides `.unread` and
+    /// `budgetSpent` says which budget it was.
     public func diff(_ commit: Commit, options: DiffOptions = DiffOptions()) throws(GitError) -> CommitDiff {
+        let budget = ContentBudget(options)
+        var result = try diff(commit, options: options, budget: budget)
+        result.budgetSpent = budget.spent
+        result.sizeLimit = options.maxBlobBytes
+        return result
+    }
+
+    private func diff(_ commit: Commit, options: DiffOptions, budget: ContentBudget) throws(GitError) -> CommitDiff {
         let newTree = try tree(of: commit.id)
         defer { git_tree_free(newTree) }
         guard let firstParent = commit.parents.first else {
-            return try treeDiff(from: nil, to: newTree, options: options, onlyPaths: nil)
+            return try treeDiff(from: nil, to: newTree, options: options, budget: budget, onlyPaths: nil)
         }
         let firstTree = try parentTree(firstParent, of: commit.id)
         defer { git_tree_free(firstTree) }
         if commit.parents.count == 1 {
-            return try treeDiff(from: firstTree, to: newTree, options: options, onlyPaths: nil)
+            return try treeDiff(from: firstTree, to: newTree, options: options, budget: budget, onlyPaths: nil)
         }
-        return try mergeDiff(commit, firstParentTree: firstTree, mergeTree: newTree, options: options)
+        return try mergeDiff(commit, firstParentTree: firstTree, mergeTree: newTree, options: options, budget: budget)
     }
 
     /// A commit's root tree; the caller frees it.
@@ -81,19 +93,20 @@ extension Repository {
     /// Vigil's own tree walk finds the changed paths. Only when a commit both adds and deletes files,
     /// and so may have renamed some, does libgit2 build its diff, to pair renames the way git does.
     func treeDiff(
-        from old: OpaquePointer?, to new: OpaquePointer, options: DiffOptions, onlyPaths: Set<String>?
+        from old: OpaquePointer?, to new: OpaquePointer, options: DiffOptions, budget: ContentBudget,
+        onlyPaths: Set<String>?
     ) throws(GitError) -> CommitDiff {
         let entries = try changedEntries(from: old, to: new)
         if options.detectRenames, entries.contains(where: { $0.old == nil }),
             entries.contains(where: { $0.new == nil })
         {
-            return try renameAwareTreeDiff(from: old, to: new, options: options, onlyPaths: onlyPaths)
+            return try renameAwareTreeDiff(from: old, to: new, options: options, budget: budget, onlyPaths: onlyPaths)
         }
         var result = CommitDiff()
         for entry in entries {
             if let onlyPaths, !onlyPaths.contains(entry.path) { continue }
             var change = FileChange(entry)
-            result.unreadable += readContent(into: &change, options: options)
+            result.unreadable += readContent(into: &change, options: options, budget: budget)
             result.files.append(change)
         }
         return result
@@ -101,7 +114,8 @@ extension Repository {
 
     /// `treeDiff` through libgit2's diff, with rename detection.
     private func renameAwareTreeDiff(
-        from old: OpaquePointer?, to new: OpaquePointer, options: DiffOptions, onlyPaths: Set<String>?
+        from old: OpaquePointer?, to new: OpaquePointer, options: DiffOptions, budget: ContentBudget,
+        onlyPaths: Set<String>?
     ) throws(GitError) -> CommitDiff {
         let diff = try treeToTree(from: old, to: new, options: options)
         defer { git_diff_free(diff) }
@@ -111,7 +125,7 @@ extension Repository {
             let newPath = String(lossyCString: delta.pointee.new_file.path)
             if let onlyPaths, !onlyPaths.contains(newPath) { continue }
             var change = FileChange(delta.pointee, newPath: newPath)
-            result.unreadable += readContent(into: &change, options: options)
+            result.unreadable += readContent(into: &change, options: options, budget: budget)
             result.files.append(change)
         }
         return result

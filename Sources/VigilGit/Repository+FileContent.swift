@@ -9,65 +9,129 @@ import Darwin
 /// How many leading bytes git inspects for a NUL when deciding that a blob is binary.
 private let binaryProbeBytes = 8000
 
+/// One commit's reading budget, shared by every tree diff of that commit (a merge has several).
+final class ContentBudget {
+    let byteBudget: Int64?
+    let deadline: Deadline?
+    /// Blob bytes read so far for this commit.
+    private(set) var bytesRead: Int64 = 0
+    /// Set when a budget ran out; nothing more is read after that.
+    private(set) var spent: DiffBudgetSpent?
+
+    init(_ options: DiffOptions) {
+        byteBudget = options.byteBudget
+        deadline = options.deadline
+    }
+
+    /// Whether `size` more bytes may be read now; counts them when so, and records the budget that
+    /// ran out when not.
+    func mayRead(_ size: Int64) -> Bool {
+        guard spent == nil else { return false }
+        if let deadline, deadline.hasPassed {
+            spent = DiffBudgetSpent(budget: .time(deadline.budget), bytesRead: bytesRead)
+            return false
+        }
+        if let byteBudget, size > byteBudget - bytesRead {
+            spent = DiffBudgetSpent(budget: .bytes(byteBudget), bytesRead: bytesRead)
+            return false
+        }
+        bytesRead += size
+        return true
+    }
+}
+
 extension Repository {
-    /// Fills in a change's sizes, binary flag and lines from its blobs, and returns the blobs that
+    /// Fills in a change's sizes, what each side held, and its lines, and returns the blobs that
     /// could not be read (the change is kept, without lines).
     ///
     /// Content is judged here rather than by libgit2's diff driver, for two reasons. The driver obeys
     /// `.gitattributes` (`-diff`, `binary`) from the work tree, so a commit could mark its own files
     /// binary and hide their lines from every check; and for a type change (file to symlink, symlink
-    /// to file) it reports no lines at all. Here a blob is binary exactly when git's rule says so
-    /// (a NUL in its first 8000 bytes) or when it is larger than `maxBlobBytes`.
-    func readContent(into change: inout FileChange, options: DiffOptions) -> [UnreadableObject] {
+    /// to file) it reports no lines at all.
+    ///
+    /// Each side is judged on its own: binary exactly when git's rule says so (a NUL in its first
+    /// 8000 bytes), over the limit when larger than `maxBlobBytes`. A text side is diffed against
+    /// the other side when that is text too, and against nothing otherwise, so a text new version
+    /// is checked whatever the old one was. The one exception: a text old side next to a new side
+    /// over the limit lists no removed lines, because which of its lines went is unknown. An old
+    /// side over the limit that went whole (deletion, type change) has its newlines counted, within
+    /// the byte budget, so mass deletions of big files still count their lines.
+    func readContent(into change: inout FileChange, options: DiffOptions, budget: ContentBudget)
+        -> [UnreadableObject]
+    {
         var unreadable: [UnreadableObject] = []
+        change.oldContent = change.oldBlob == nil ? .absent : .unread
+        change.newContent = change.newBlob == nil ? .absent : .unread
         if let id = change.oldBlob {
             switch objectSize(id) {
             case .success(let size): change.oldSize = size
-            case .failure(let error): unreadable.append(UnreadableObject(error, object: id, path: change.oldPath))
+            case .failure(let error):
+                change.oldContent = .unreadable
+                unreadable.append(UnreadableObject(error, object: id, path: change.oldPath))
             }
         }
         if let id = change.newBlob {
             switch objectSize(id) {
             case .success(let size): change.newSize = size
-            case .failure(let error): unreadable.append(UnreadableObject(error, object: id, path: change.newPath))
+            case .failure(let error):
+                change.newContent = .unreadable
+                unreadable.append(UnreadableObject(error, object: id, path: change.newPath))
             }
         }
         guard unreadable.isEmpty else { return unreadable }
-        if change.oldSize > options.maxBlobBytes || change.newSize > options.maxBlobBytes {
-            change.isBinary = true
-            return []
-        }
+        let oldWentWhole = change.status == .deleted || change.status == .typeChanged
+        let oldOverLimit = change.oldBlob != nil && change.oldSize > options.maxBlobBytes
+        let newOverLimit = change.newBlob != nil && change.newSize > options.maxBlobBytes
+        let countsOldLines = oldOverLimit && oldWentWhole
+        if oldOverLimit { change.oldContent = .overLimit }
+        if newOverLimit { change.newContent = .overLimit }
+        let readsOld = change.oldBlob != nil && (!oldOverLimit || countsOldLines)
+        let readsNew = change.newBlob != nil && !newOverLimit
+        // Both sides are read or neither: one side alone would turn unchanged lines into added ones.
+        let toRead = (readsOld ? change.oldSize : 0) + (readsNew ? change.newSize : 0)
+        guard !(readsOld || readsNew) || budget.mayRead(toRead) else { return [] }
+
         var oldBlob: BlobHandle?
         var newBlob: BlobHandle?
-        if let id = change.oldBlob {
+        if let id = change.oldBlob, readsOld {
             switch loadBlob(id) {
             case .success(let blob): oldBlob = blob
-            case .failure(let error): unreadable.append(UnreadableObject(error, object: id, path: change.oldPath))
+            case .failure(let error):
+                change.oldContent = .unreadable
+                unreadable.append(UnreadableObject(error, object: id, path: change.oldPath))
             }
         }
-        if let id = change.newBlob {
+        if let id = change.newBlob, readsNew {
             switch loadBlob(id) {
             case .success(let blob): newBlob = blob
-            case .failure(let error): unreadable.append(UnreadableObject(error, object: id, path: change.newPath))
+            case .failure(let error):
+                change.newContent = .unreadable
+                unreadable.append(UnreadableObject(error, object: id, path: change.newPath))
             }
         }
         guard unreadable.isEmpty else { return unreadable }
-        if oldBlob?.looksBinary == true || newBlob?.looksBinary == true {
-            change.isBinary = true
-            return []
+        if oldOverLimit {
+            if let oldBlob, !oldBlob.looksBinary { change.unlistedRemovedLines = oldBlob.lineCount }
+            oldBlob = nil
+        } else if let blob = oldBlob {
+            change.oldContent = blob.looksBinary ? .binary : .text
         }
-        let path = change.path
-        let blobID = change.newBlob ?? change.oldBlob
+        if let blob = newBlob { change.newContent = blob.looksBinary ? .binary : .text }
+
+        let oldText = change.oldContent == .text ? oldBlob : nil
+        let newText = change.newContent == .text ? newBlob : nil
+        // A text old side next to a new side over the limit: which of its lines went is unknown.
+        let listsRemoved = change.newContent != .overLimit
         do {
-            if change.status == .typeChanged {
-                // Two different kinds of thing: everything on the old side went, everything on the new came.
-                try appendLines(from: oldBlob, to: nil, into: &change)
-                try appendLines(from: nil, to: newBlob, into: &change)
+            if change.status == .typeChanged || oldText == nil || newText == nil {
+                // Two different kinds of thing, or one side that is no text: each text side stands alone.
+                if listsRemoved { try appendLines(from: oldText, to: nil, into: &change) }
+                try appendLines(from: nil, to: newText, into: &change)
             } else {
-                try appendLines(from: oldBlob, to: newBlob, into: &change)
+                try appendLines(from: oldText, to: newText, into: &change)
             }
         } catch {
-            unreadable.append(UnreadableObject(error, object: blobID, path: path))
+            unreadable.append(UnreadableObject(error, object: change.newBlob ?? change.oldBlob, path: change.path))
         }
         return unreadable
     }
@@ -197,8 +261,24 @@ final class BlobHandle {
     /// The blob's content; valid while this handle lives.
     var bytes: UnsafeBufferPointer<UInt8> {
         let size = Int(git_blob_rawsize(pointer))
-        guard size > 0, let content = git_blob_rawcontent(pointer) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        guard size > 0, let content = git_blob_rawcontent(pointer) else {
+            return UnsafeBufferPointer(start: nil, count: 0)
+        }
         return UnsafeBufferPointer(start: content.assumingMemoryBound(to: UInt8.self), count: size)
+    }
+
+    /// Its lines, counted from its newlines without building them: a last line without a newline
+    /// counts too, as in a diff.
+    var lineCount: Int {
+        let bytes = self.bytes
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
+        var count = 0
+        var offset = 0
+        while offset < bytes.count, let hit = memchr(base + offset, 0x0A, bytes.count - offset) {
+            count += 1
+            offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
+        }
+        return bytes[bytes.count - 1] == 0x0A ? count : count + 1
     }
 
     /// git's rule: a NUL byte among the first 8000 bytes.

@@ -6,7 +6,8 @@ extension Repository {
     /// from every parent's. Paths identical to any parent's version are dropped from tree entries
     /// alone, before any blob is read, so a clean merge costs only tree reads.
     func mergeDiff(
-        _ commit: Commit, firstParentTree: OpaquePointer, mergeTree: OpaquePointer, options: DiffOptions
+        _ commit: Commit, firstParentTree: OpaquePointer, mergeTree: OpaquePointer, options: DiffOptions,
+        budget: ContentBudget
     ) throws(GitError) -> CommitDiff {
         var otherTrees: [OpaquePointer] = []
         defer { otherTrees.forEach { git_tree_free($0) } }
@@ -19,10 +20,11 @@ extension Repository {
         }
         guard !sharedPaths.isEmpty else { return CommitDiff() }
 
-        var result = try treeDiff(from: firstParentTree, to: mergeTree, options: options, onlyPaths: sharedPaths)
+        var result = try treeDiff(
+            from: firstParentTree, to: mergeTree, options: options, budget: budget, onlyPaths: sharedPaths)
         var others: [[String: FileChange]] = []
         for tree in otherTrees {
-            let diff = try treeDiff(from: tree, to: mergeTree, options: options, onlyPaths: sharedPaths)
+            let diff = try treeDiff(from: tree, to: mergeTree, options: options, budget: budget, onlyPaths: sharedPaths)
             result.unreadable += diff.unreadable
             others.append(Dictionary(diff.files.map { ($0.newPath, $0) }, uniquingKeysWith: { first, _ in first }))
         }
@@ -52,7 +54,8 @@ extension Repository {
             return true
         }
         let contentChanged = !kept.addedLines.isEmpty || !kept.removedLines.isEmpty
-        return contentChanged || modeIntroduced || file.isBinary || file.status != .modified ? kept : nil
+        let linesUnknown = file.oldContent != .text || file.newContent != .text
+        return contentChanged || modeIntroduced || linesUnknown || file.status != .modified ? kept : nil
     }
 
     private func multiset(_ lines: [String]) -> [String: Int] {

@@ -217,7 +217,7 @@ struct DamagedRepositoryTests {
         #expect(repository.blobSize(try oid(history.blob)) == Int64("first version\n".utf8.count))
         let small = try repository.diff(of: history.commits[1], options: DiffOptions(maxBlobBytes: 4))
         #expect(small.unreadable.isEmpty)
-        #expect(try small.file("secret.txt").isBinary)
+        #expect(try small.file("secret.txt").newContent == .overLimit)
         let whole = try repository.diff(of: history.commits[1])
         #expect(whole.unreadable.map(\.object) == [try oid(history.blob)])
     }

@@ -36,7 +36,7 @@ struct DiffTests {
         #expect(change.addedLines == [DiffLine(number: 2, text: "two"), DiffLine(number: 7, text: "seven")])
         #expect(change.oldSize == 12)
         #expect(change.newSize == 20)
-        #expect(!change.isBinary)
+        #expect(change.newContent == .text)
     }
 
     @Test func deletedFileListsItsLinesAsRemoved() throws {
@@ -150,7 +150,8 @@ struct DiffTests {
         try fixture.write("image.bin", bytes: [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01, 0x02, 0x03, 0x04, 0x0A])
         let id = try fixture.commit("change binary")
         let change = try Repository(path: fixture.path).diff(of: id).file("image.bin")
-        #expect(change.isBinary)
+        #expect(change.oldContent == .binary)
+        #expect(change.newContent == .binary)
         #expect(change.oldSize == 7)
         #expect(change.newSize == 10)
         #expect(change.addedLines.isEmpty)
@@ -163,11 +164,12 @@ struct DiffTests {
         let id = try fixture.commit("add binary")
         let change = try Repository(path: fixture.path).diff(of: id).file("blob.bin")
         #expect(change.status == .added)
-        #expect(change.isBinary)
+        #expect(change.oldContent == .absent)
+        #expect(change.newContent == .binary)
         #expect(change.newSize == 3000)
     }
 
-    @Test func fileLargerThanTheLimitIsBinaryWithItsSize() throws {
+    @Test func aSideLargerThanTheLimitIsNotReadButHasItsSize() throws {
         let fixture = try FixtureRepository()
         let small = String(repeating: "small line\n", count: 10)
         let big = String(repeating: "a long text line that is not binary at all\n", count: 200)
@@ -176,16 +178,18 @@ struct DiffTests {
         let options = DiffOptions(maxBlobBytes: 1000)
         let diff = try Repository(path: fixture.path).diff(of: id, options: options)
         let modified = try diff.file("big.txt")
-        #expect(modified.isBinary)
+        #expect(modified.oldContent == .text)
+        #expect(modified.newContent == .overLimit)
         #expect(modified.oldSize == Int64(small.utf8.count))
         #expect(modified.newSize == Int64(big.utf8.count))
         #expect(modified.addedLines.isEmpty)
+        #expect(modified.removedLines.isEmpty, "which old lines went is unknown")
         let added = try diff.file("added.txt")
-        #expect(added.isBinary)
+        #expect(added.newContent == .overLimit)
         #expect(added.newSize == Int64(big.utf8.count))
 
         let unlimited = try Repository(path: fixture.path).diff(of: id)
-        #expect(try !unlimited.file("big.txt").isBinary)
+        #expect(try unlimited.file("big.txt").newContent == .text)
         #expect(try unlimited.file("added.txt").addedLines.count == 200)
     }
 
@@ -221,7 +225,7 @@ struct DiffTests {
         #expect(change.status == .added)
         #expect(change.newSize == 0)
         #expect(change.addedLines.isEmpty)
-        #expect(!change.isBinary)
+        #expect(change.newContent == .text)
     }
 
     @Test func gitattributesCannotHideLines() throws {
@@ -234,7 +238,7 @@ struct DiffTests {
         ])
         let diff = try Repository(path: fixture.path).diff(of: id)
         let app = try diff.file("app.py")
-        #expect(!app.isBinary)
+        #expect(app.newContent == .text)
         #expect(app.addedLines == [DiffLine(number: 2, text: "KEY='AKIAIOSFODNN7EXAMPLE'")])
         #expect(app.newSize == Int64("print('hi')\nKEY='AKIAIOSFODNN7EXAMPLE'\n".utf8.count))
         #expect(try diff.file("prod.cfg").added == ["password=hunter2"])
@@ -245,7 +249,7 @@ struct DiffTests {
         let text = "\u{1}\u{2}\u{3}\u{4}\u{5}\u{6}\u{7}\u{8}\u{e}\u{f}token=abc\u{1b}[0m\n"
         let id = try fixture.commit("controls", files: ["odd.txt": text])
         let change = try Repository(path: fixture.path).diff(of: id).file("odd.txt")
-        #expect(!change.isBinary)
+        #expect(change.newContent == .text)
         #expect(change.added == [String(text.dropLast())])
     }
 
@@ -253,6 +257,7 @@ struct DiffTests {
         let fixture = try FixtureRepository()
         try fixture.commit("one", files: ["a.txt": "a\n"])
         let id = try fixture.commit("nothing changed")
-        #expect(try Repository(path: fixture.path).diff(of: id) == CommitDiff())
+        let diff = try Repository(path: fixture.path).diff(of: id)
+        #expect(diff == CommitDiff(sizeLimit: DiffOptions.defaultMaxBlobBytes))
     }
 }

@@ -77,7 +77,7 @@ struct HostileInputTests {
         let long = String(repeating: "0123456789abcdef", count: 64 * 1024)
         let id = try fixture.commit("long", files: ["min.js": "short\n\(long)\nend"])
         let change = try Repository(path: fixture.path).diff(of: id).file("min.js")
-        #expect(!change.isBinary)
+        #expect(change.newContent == .text)
         #expect(change.addedLines.count == 3)
         #expect(change.addedLines[1] == DiffLine(number: 2, text: long))
         #expect(change.addedLines[2] == DiffLine(number: 3, text: "end"))
@@ -88,7 +88,7 @@ struct HostileInputTests {
         try fixture.write("latin1.txt", bytes: Array("caf".utf8) + [0xE9, 0x0A])
         let id = try fixture.commit("latin-1 file")
         let change = try Repository(path: fixture.path).diff(of: id).file("latin1.txt")
-        #expect(!change.isBinary)
+        #expect(change.newContent == .text)
         #expect(change.added == ["caf\u{FFFD}"])
     }
 

@@ -9,13 +9,20 @@ public struct CheckContext: Sendable {
     public var commit: Commit
     public var diff: CommitDiff
     public var verdict: Verdict
+    /// The end of the commit's time budget, if it has one: checks that loop over lines stop there
+    /// (`DeadlineGate`), and the runner starts no further check once it has passed.
+    public var deadline: Deadline?
 
-    public init(repository: String, ref: String? = nil, commit: Commit, diff: CommitDiff, verdict: Verdict) {
+    public init(
+        repository: String, ref: String? = nil, commit: Commit, diff: CommitDiff, verdict: Verdict,
+        deadline: Deadline? = nil
+    ) {
         self.repository = repository
         self.ref = ref
         self.commit = commit
         self.diff = diff
         self.verdict = verdict
+        self.deadline = deadline
     }
 }
 

@@ -13,11 +13,17 @@ public struct CheckRunner: Sendable {
     public let checks: [ConfiguredCheck]
     /// Which commits are checked: AI-written ones, or all.
     public let scope: CheckScope
+    /// Findings listed per check id and commit; the rest are summed up in one finding.
+    public let maxFindingsPerCheck: Int
 
     /// A runner over checks built elsewhere (tests, or a caller with its own catalogue).
-    public init(checks: [ConfiguredCheck], scope: CheckScope = .ai) {
+    public init(
+        checks: [ConfiguredCheck], scope: CheckScope = .ai,
+        maxFindingsPerCheck: Int = ScanSettings.defaultMaxFindingsPerCheck
+    ) {
         self.checks = checks
         self.scope = scope
+        self.maxFindingsPerCheck = max(1, maxFindingsPerCheck)
     }
 
     /// The runner for `repository` under `config`: global `[checks.*]` tables merged with the
@@ -29,6 +35,7 @@ public struct CheckRunner: Sendable {
     ) throws(ConfigProblems) {
         checks = try catalog.checks(for: config, repository: repository)
         self.scope = scope ?? repository?.scope ?? .ai
+        maxFindingsPerCheck = config.scan.maxFindingsPerCheck
     }
 
     /// True when a commit with this verdict is checked at all.
@@ -38,22 +45,46 @@ public struct CheckRunner: Sendable {
 
     /// The findings for one commit, suppressions applied, in a stable order: commit-wide findings
     /// first, then by path, line, check id, title and evidence. Empty for a commit out of scope.
+    ///
+    /// Each check id lists at most `maxFindingsPerCheck` findings, then one summary
+    /// (`FindingCollector`). Once the commit's deadline has passed no further check starts. What
+    /// was not read or not checked — sides over the size limit, a spent budget — is reported as
+    /// `scan-limit` findings.
     public func run(_ context: CheckContext) -> [Finding] {
         guard applies(to: context.verdict) else { return [] }
-        var findings: [Finding] = []
+        var collector = FindingCollector(limit: maxFindingsPerCheck, diff: context.diff)
+        var notRun: [String] = []
         for configured in checks {
-            var produced = configured.check.run(context)
-            if let severity = configured.severity {
-                for index in produced.indices { produced[index].severity = severity }
+            if let deadline = context.deadline, !notRun.isEmpty || deadline.hasPassed {
+                notRun.append(configured.check.id)
+                continue
             }
-            findings += produced
+            collector.begin(severity: configured.severity)
+            if let streaming = configured.check as? any StreamingCheck {
+                streaming.run(context, into: &collector)
+            } else {
+                for finding in configured.check.run(context) { collector.add(finding) }
+            }
         }
-        guard !findings.isEmpty else { return [] }
-        let waiver = InlineWaiver(context.diff)
-        var seen: Set<Finding> = []
-        return findings
-            .filter { !waiver.waives($0) && seen.insert($0).inserted }
-            .sorted(by: CheckRunner.precedes)
+        collector.begin(severity: nil)
+        for finding in ScanLimitFindings.oversizedSides(of: context.diff, limit: context.diff.sizeLimit) {
+            collector.add(finding)
+        }
+        if let spent = context.diff.budgetSpent {
+            let byTime = spent.budget == .time(context.deadline?.budget ?? .zero)
+            collector.add(
+                ScanLimitFindings.budgetSpent(
+                    spent.budget, diff: context.diff, checksNotRun: byTime ? notRun : [],
+                    stops: byTime ? collector.stops : []))
+        }
+        if let deadline = context.deadline, !notRun.isEmpty || !collector.stops.isEmpty,
+            context.diff.budgetSpent?.budget != .time(deadline.budget)
+        {
+            collector.add(
+                ScanLimitFindings.budgetSpent(
+                    .time(deadline.budget), diff: CommitDiff(), checksNotRun: notRun, stops: collector.stops))
+        }
+        return collector.finish().sorted(by: CheckRunner.precedes)
     }
 
     static func precedes(_ lhs: Finding, _ rhs: Finding) -> Bool {
@@ -72,7 +103,7 @@ public struct CheckRunner: Sendable {
 }
 
 /// Finds the added line a finding points at and tells whether it carries an allow marker.
-private struct InlineWaiver {
+struct InlineWaiver {
     private let diff: CommitDiff
     /// Index of each file by the path findings name (the new path; the old one for deletions).
     private let files: [String: Int]
@@ -84,8 +115,8 @@ private struct InlineWaiver {
         self.files = files
     }
 
-    func waives(_ finding: Finding) -> Bool {
-        guard let path = finding.path, let line = finding.line, let index = files[path],
+    func waives(path: String?, line: Int?) -> Bool {
+        guard let path, let line, let index = files[path],
             let text = LineText.text(ofLine: line, in: diff.files[index].addedLines)
         else { return false }
         return CheckRunner.allowMarkers.contains { LineText.contains(text, $0) }

@@ -28,7 +28,7 @@ public struct ConflictMarkerCheck: ConfigurableCheck {
 
     public func run(_ context: CheckContext) -> [Finding] {
         var findings: [Finding] = []
-        for file in context.diff.files where !file.isBinary && !file.addedLines.isEmpty {
+        for file in context.diff.files where !file.addedLines.isEmpty {
             guard !excludedPaths.matches(file.newPath) else { continue }
             findings += conflicts(in: file)
         }

@@ -6,7 +6,7 @@ import VigilGit
 ///
 /// - A blob is large when an added or changed file's new content exceeds `max_bytes` (default
 ///   5 MiB). A rename or mode change that keeps the same blob is not a new blob.
-/// - A binary is new when a file is added and git sees either side as binary (`new_binaries`,
+/// - A binary is new when a file is added and its content is binary by git's rule (`new_binaries`,
 ///   default true). Images and fonts are ordinary assets in most repositories, so they are allowed
 ///   by default (`allow_binary` replaces that list, `extra_allow_binary` adds to it); the size
 ///   limit applies to them all the same.
@@ -52,7 +52,8 @@ public struct LargeFileCheck: ConfigurableCheck {
         default: break
         }
         let isLarge = file.newSize > maxBytes && introducesBlob(file)
-        let isNewBinary = newBinaries && file.status == .added && file.isBinary
+        // Only a side read and found binary is binary: one over the size limit was never read.
+        let isNewBinary = newBinaries && file.status == .added && file.newContent == .binary
             && !allowedBinaries.matches(file.newPath)
         guard isLarge || isNewBinary else { return nil }
         let size = LargeFileCheck.format(bytes: file.newSize)

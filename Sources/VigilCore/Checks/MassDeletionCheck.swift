@@ -4,7 +4,8 @@ import VigilGit
 /// failure. It raises at most one finding per commit, naming every limit that was crossed:
 ///
 /// - more than `max_deleted_lines` removed lines in total (default 1000; renames and edits count,
-///   since the removed text is gone either way);
+///   since the removed text is gone either way; a deleted file over the size limit counts the
+///   lines its newlines say it had);
 /// - more than `max_deleted_files` deleted files (default 50; a rename is not a deletion);
 /// - under one directory, at least `min_directory_files` changed files (default 20) of which more
 ///   than `max_deleted_fraction` (default 0.5) were deleted: most of a file set removed, even when
@@ -99,10 +100,10 @@ public struct MassDeletionCheck: ConfigurableCheck {
     // MARK: - Evidence
 
     private func evidence(files: [FileChange], removedLines: Int, deleted: Int) -> String {
-        let largest = files.filter { !$0.removedLines.isEmpty }
-            .sorted { ($0.removedLines.count, $1.path) > ($1.removedLines.count, $0.path) }
+        let largest = files.filter { $0.removedLineCount > 0 }
+            .sorted { ($0.removedLineCount, $1.path) > ($1.removedLineCount, $0.path) }
             .prefix(5)
-            .map { "\($0.path) (-\($0.removedLines.count))" }
+            .map { "\($0.path) (-\($0.removedLineCount))" }
         var text = "\(removedLines) lines removed, \(deleted) files deleted, \(files.count) files changed"
         if !largest.isEmpty { text += "; largest removals: " + largest.joined(separator: ", ") }
         return text

@@ -63,7 +63,7 @@ public struct ProtectedPathCheck: ConfigurableCheck {
     static func describe(_ file: FileChange) -> String {
         switch file.status {
         case .renamed, .copied: "\(verb(file.status)) \(file.oldPath) → \(file.newPath)"
-        default: "\(verb(file.status)) \(file.path), +\(file.addedLines.count) −\(file.removedLines.count) lines"
+        default: "\(verb(file.status)) \(file.path), +\(file.addedLines.count) −\(file.removedLineCount) lines"
         }
     }
 }

@@ -1,8 +1,10 @@
 /// Building the typed configuration from a parsed document: the top level, `[daemon]` and
-/// `[followup]`. Repositories and attribution have their own files.
+/// `[followup]`. Repositories, attribution and `[scan]` have their own files.
 extension VigilConfig {
     /// The top-level keys; anything else is a mistake worth stopping for.
-    static let configKeys: Set<String> = ["daemon", "repos", "attribution", "checks", "alerts", "followup"]
+    static let configKeys: Set<String> = [
+        "daemon", "repos", "attribution", "checks", "alerts", "followup", "scan",
+    ]
 
     /// Reads every section of `root`, recording problems in `reader`; missing keys keep the defaults
     /// of `VigilConfig.builtInDefault`.
@@ -30,6 +32,9 @@ extension VigilConfig {
         }
         if let table = reader.table(root, "followup") {
             followUp = FollowUpSettings(config: table, reader: &reader)
+        }
+        if let table = reader.table(root, "scan") {
+            scan = ScanSettings(config: table, reader: &reader)
         }
     }
 }

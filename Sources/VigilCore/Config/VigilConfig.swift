@@ -8,6 +8,8 @@ public struct VigilConfig: Sendable {
     public var checks: [String: ConfigTable]
     public var alerts: AlertSettings
     public var followUp: FollowUpSettings
+    /// `[scan]`: per-commit budgets and limits.
+    public var scan: ScanSettings
     /// The file this came from; `nil` for the built-in default.
     public var source: String?
 
@@ -15,7 +17,7 @@ public struct VigilConfig: Sendable {
         daemon: DaemonSettings = DaemonSettings(), repos: [RepositorySettings] = [],
         attribution: AttributionSettings = AttributionSettings(), checks: [String: ConfigTable] = [:],
         alerts: AlertSettings = AlertSettings(), followUp: FollowUpSettings = FollowUpSettings(),
-        source: String? = nil
+        scan: ScanSettings = ScanSettings(), source: String? = nil
     ) {
         self.daemon = daemon
         self.repos = repos
@@ -23,6 +25,7 @@ public struct VigilConfig: Sendable {
         self.checks = checks
         self.alerts = alerts
         self.followUp = followUp
+        self.scan = scan
         self.source = source
     }
 }

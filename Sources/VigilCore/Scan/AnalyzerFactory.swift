@@ -67,11 +67,13 @@ public struct AnalyzerFactory: Sendable {
         }
         let index = settingsIndex(forRepository: path)
         let checks = index.flatMap { repositoryChecks[$0] } ?? globalChecks
-        let runner = CheckRunner(checks: checks, scope: scope ?? index.map { config.repos[$0].scope } ?? .ai)
+        let runner = CheckRunner(
+            checks: checks, scope: scope ?? index.map { config.repos[$0].scope } ?? .ai,
+            maxFindingsPerCheck: config.scan.maxFindingsPerCheck)
         return CommitAnalyzer(
             attribute: { attributor.verdict(for: $0, note: $1) },
             wantsChecks: { runner.applies(to: $0) && !runner.checks.isEmpty },
             check: { runner.run($0) },
-            notesRef: notesRef)
+            notesRef: notesRef, diffOptions: config.scan.diffOptions, commitTimeBudget: config.scan.commitTimeBudget)
     }
 }

@@ -10,18 +10,22 @@ public struct CommitAnalyzer: Sendable {
     public var check: @Sendable (CheckContext) -> [Finding]
     /// Where git-ai notes live; `nil` to skip reading notes.
     public var notesRef: String?
+    /// The size limit and byte budget for reading each commit's diff.
     public var diffOptions: DiffOptions
+    /// Wall time for reading one commit's diff and running its checks; `nil` for no limit.
+    public var commitTimeBudget: Duration?
 
     public init(
         attribute: @escaping @Sendable (Commit, String?) -> Verdict,
         wantsChecks: @escaping @Sendable (Verdict) -> Bool,
         check: @escaping @Sendable (CheckContext) -> [Finding],
-        notesRef: String?, diffOptions: DiffOptions = DiffOptions()
+        notesRef: String?, diffOptions: DiffOptions = DiffOptions(), commitTimeBudget: Duration? = nil
     ) {
         self.attribute = attribute
         self.wantsChecks = wantsChecks
         self.check = check
         self.notesRef = notesRef
         self.diffOptions = diffOptions
+        self.commitTimeBudget = commitTimeBudget
     }
 }

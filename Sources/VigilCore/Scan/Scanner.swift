@@ -120,9 +120,13 @@ private struct ScanWorker {
         let verdict = analyzer.attribute(commit, note)
         var report = CommitReport(id: id, commit: commit, verdict: verdict, errors: errors)
         guard analyzer.wantsChecks(verdict) else { return report }
+        // The time budget covers reading the diff and running the checks, nothing before.
+        let deadline = analyzer.commitTimeBudget.map { Deadline(budget: $0) }
+        var options = analyzer.diffOptions
+        options.deadline = deadline
         let diff: CommitDiff
         do {
-            diff = try repository.diff(commit, options: analyzer.diffOptions)
+            diff = try repository.diff(commit, options: options)
         } catch {
             report.errors.append(failure(id, object: nil, error))
             return report
@@ -133,7 +137,8 @@ private struct ScanWorker {
                     repository: repositoryName, commit: id, object: unreadable.object, path: unreadable.path,
                     message: unreadable.message))
         }
-        let context = CheckContext(repository: repositoryName, ref: ref, commit: commit, diff: diff, verdict: verdict)
+        let context = CheckContext(
+            repository: repositoryName, ref: ref, commit: commit, diff: diff, verdict: verdict, deadline: deadline)
         report.findings = analyzer.check(context)
         return report
     }

@@ -47,7 +47,8 @@ enum Fixture {
 
     static func added(_ path: String, _ texts: [String], size: Int64? = nil, binary: Bool = false) -> FileChange {
         FileChange(
-            status: .added, oldPath: path, newPath: path, oldMode: .absent, isBinary: binary,
+            status: .added, oldPath: path, newPath: path, oldMode: .absent, oldContent: .absent,
+            newContent: binary ? .binary : .text,
             newSize: size ?? Int64(texts.reduce(0) { $0 + $1.utf8.count + 1 }), addedLines: binary ? [] : lines(texts)
         )
     }

@@ -103,14 +103,14 @@ struct LargeFileCheckTests {
         let big: Int64 = 50 * 1024 * 1024
         let blob = try #require(ObjectID(hex: String(repeating: "e", count: 40)))
         let files = [
-            FileChange(status: .renamed, oldPath: "a.bin", newPath: "b.bin", isBinary: true, oldSize: big, newSize: big,
-                       oldBlob: blob, newBlob: blob),
+            FileChange(status: .renamed, oldPath: "a.bin", newPath: "b.bin", oldContent: .binary, newContent: .binary,
+                       oldSize: big, newSize: big, oldBlob: blob, newBlob: blob),
             Fixture.modified("src/small.c", added: Fixture.lines(["int x;"])),
             FileChange(
                 status: .added, oldPath: "vendor/lib", newPath: "vendor/lib", oldMode: .absent, newMode: .submodule
             ),
             FileChange(status: .added, oldPath: "link", newPath: "link", oldMode: .absent, newMode: .symlink,
-                       isBinary: true, newSize: 10),
+                       newContent: .binary, newSize: 10),
             Fixture.deleted("huge.iso"),
         ]
         #expect(check.run(try Fixture.context(files)).isEmpty)

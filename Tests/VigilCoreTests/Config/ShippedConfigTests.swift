@@ -16,6 +16,7 @@ import Testing
         #expect(config.attribution == builtIn.attribution)
         #expect(config.checks.isEmpty)
         #expect(config.followUp == builtIn.followUp)
+        #expect(config.scan == builtIn.scan)
     }
 
     @Test func everyExampleIsValidWhenUncommented() throws {
@@ -47,6 +48,7 @@ import Testing
         let text = try String(contentsOfFile: Self.path, encoding: .utf8)
         let keys = DaemonSettings.configKeys.union(RepositorySettings.configKeys).union(AttributionSettings.configKeys)
             .union(SignatureSpec.configKeys).union(FollowUpSettings.configKeys).union(AlertSettings.configKeys)
+            .union(ScanSettings.configKeys)
             .subtracting(["checks", "signatures"])
         for key in keys {
             #expect(text.contains("\n\(key) = ") || text.contains("\n#\(key) = "), "\(key) is not documented")

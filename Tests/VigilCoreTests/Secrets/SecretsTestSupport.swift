@@ -38,7 +38,9 @@ enum SecretsFixture {
         binary: Bool = false
     ) -> FileChange {
         let added = lines.enumerated().map { DiffLine(number: firstLine + $0.offset, text: $0.element) }
-        return FileChange(status: status, oldPath: path, newPath: path, isBinary: binary, addedLines: added)
+        return FileChange(
+            status: status, oldPath: path, newPath: path, newContent: binary ? .binary : .text,
+            addedLines: binary ? [] : added)
     }
 
     static func context(_ files: [FileChange], commit: String = commitID) throws -> CheckContext {

@@ -38,7 +38,7 @@ public struct DependencyChangeCheck: ConfigurableCheck {
 
     public func run(_ context: CheckContext) -> [Finding] {
         var findings: [Finding] = []
-        for file in context.diff.files where !file.isBinary && file.status != .deleted {
+        for file in context.diff.files where file.newContent == .text && file.status != .deleted {
             guard let kind = ManifestKind(path: file.newPath) else { continue }
             findings += changes(in: file, kind: kind)
         }

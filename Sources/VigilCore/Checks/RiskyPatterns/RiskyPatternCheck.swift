@@ -29,6 +29,8 @@ public struct RiskyPatternCheck: ConfigurableCheck {
     private let keywords: KeywordMatcher
     /// Per rule: true when it has no keywords, so it runs on every line.
     private let runsOnEveryLine: [Bool]
+    /// Per rule: the check id its findings carry (`risky-pattern.<rule>`).
+    private let checkIDs: [String]
 
     public init(options: CheckOptions) throws(ConfigProblems) {
         var reader = OptionReader(options, for: Self.self)
@@ -78,26 +80,36 @@ public struct RiskyPatternCheck: ConfigurableCheck {
         keywords = KeywordMatcher(
             rules.indices.flatMap { index in rules[index].keywords.map { (keyword: $0, value: Int32(index)) } })
         runsOnEveryLine = rules.map { $0.keywords.isEmpty || $0.keywords.contains(where: \.isEmpty) }
+        checkIDs = rules.map { "\(Self.checkID).\($0.id)" }
         try reader.finish()
     }
 
     public func run(_ context: CheckContext) -> [Finding] {
-        var findings: [Finding] = []
+        collectAll(context)
+    }
+
+    /// Streams findings into the runner's collector: once a rule's check id is full, its matches
+    /// are only counted; once the commit's deadline has passed, the scan stops before the next line.
+    func run(_ context: CheckContext, into collector: inout FindingCollector) {
         var candidates = KeywordCandidates(ruleCount: rules.count)
-        for file in context.diff.files where !file.isBinary && !file.addedLines.isEmpty {
+        var gate = DeadlineGate(context.deadline)
+        for file in context.diff.files where !file.addedLines.isEmpty {
             let segments = Glob.split(file.newPath)
             let applicable = rules.indices.filter { rules[$0].paths?.matches(segments: segments) ?? true }
             guard !applicable.isEmpty else { continue }
             for line in file.addedLines {
-                scan(line, in: file.newPath, rules: applicable, candidates: &candidates, into: &findings)
+                if gate.passed(beforeLineOf: line.text.utf8.count) {
+                    collector.stopped(id, at: file.newPath, line: line.number)
+                    return
+                }
+                scan(line, in: file.newPath, rules: applicable, candidates: &candidates, into: &collector)
             }
         }
-        return findings
     }
 
     private func scan(
         _ line: DiffLine, in path: String, rules indices: [Int], candidates: inout KeywordCandidates,
-        into findings: inout [Finding]
+        into collector: inout FindingCollector
     ) {
         var text = line.text.utf8.count > maxLineBytes ? LineText.prefix(line.text, bytes: maxLineBytes) : line.text
         candidates.clear()
@@ -105,10 +117,17 @@ public struct RiskyPatternCheck: ConfigurableCheck {
             keywords.forEachMatch(in: bytes) { candidates.mark(Int($0)) }
         }
         for index in indices where runsOnEveryLine[index] || candidates.contains(index) {
+            let check = checkIDs[index]
+            if collector.isFull(check) {
+                // Only counted: no evidence, hash or finding is built past the cap.
+                guard rules[index].regex.matches(text) else { continue }
+                collector.addUnlisted(check: check, severity: rules[index].severity, path: path, line: line.number)
+                continue
+            }
             guard let match = rules[index].regex.firstMatch(in: text) else { continue }
-            findings.append(
+            collector.add(
                 Finding(
-                    check: "\(Self.checkID).\(rules[index].id)", severity: rules[index].severity,
+                    check: check, severity: rules[index].severity,
                     title: rules[index].description, path: path, line: line.number,
                     evidence: LineText.evidence(line.text), matchHash: SHA256Hex.digest(match.text)
                 )
@@ -116,6 +135,8 @@ public struct RiskyPatternCheck: ConfigurableCheck {
         }
     }
 }
+
+extension RiskyPatternCheck: StreamingCheck {}
 
 /// The rules whose keywords occur on the current line: one flag per rule, and the flags set, so
 /// that clearing costs only what the line marked (a keyword of a rule that does not apply to the

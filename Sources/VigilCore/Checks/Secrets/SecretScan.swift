@@ -36,11 +36,16 @@ final class SecretScan {
     /// Per allowlist: the line whose `regexTarget = "line"` result is cached, and that result.
     var listLines: [Int]
     var listAllowed: [Bool]
+    /// The commit's time budget, looked at between lines.
+    var gate: DeadlineGate
+    /// The line the scan stopped before because the time budget ran out; `nil` while it has not.
+    private(set) var stoppedBeforeLine: Int?
 
     /// `window` is the longest line scanned whole; longer lines are scanned in windows of that
     /// many bytes, each overlapping the next by half, so secrets up to `window / 2` bytes long
     /// are found wherever they sit.
-    init(set: SecretRuleSet, commit: String, window: Int) {
+    init(set: SecretRuleSet, commit: String, window: Int, deadline: Deadline? = nil) {
+        gate = DeadlineGate(deadline)
         self.set = set
         self.commit = commit
         self.window = max(window, 64)
@@ -63,7 +68,7 @@ final class SecretScan {
         for index in set.pathOnly where set.rules[index].path?.matches(path) == true && gate(index) {
             hits.append(Hit(rule: index, line: nil, secret: nil))
         }
-        guard !file.isBinary, !file.addedLines.isEmpty else { return hits }
+        guard !file.addedLines.isEmpty, stoppedBeforeLine == nil else { return hits }
         scanLines(file.addedLines)
         return hits
     }
@@ -73,6 +78,11 @@ final class SecretScan {
     private func scanLines(_ lines: [DiffLine]) {
         var runStart = 0
         for index in lines.indices {
+            if gate.passed(beforeLineOf: lines[index].text.utf8.count) {
+                stoppedBeforeLine = lines[index].number
+                finishRun(lines[runStart..<index])
+                return
+            }
             if index > runStart, lines[index].number != lines[index - 1].number + 1 {
                 finishRun(lines[runStart..<index])
                 runStart = index

@@ -17,7 +17,8 @@ import VigilGit
 /// rule's regex, secret group, entropy threshold and allowlists decide; `gitleaks:allow` or
 /// `vigil:allow` on a line suppresses it. Each added line is scanned on its own, except rules whose
 /// pattern explicitly crosses line ends (private key blocks), which see each run of consecutive
-/// added lines. Binary files get only the path rules; removed lines are never scanned.
+/// added lines. Files with no text new side (binary, over the size limit) get only the path
+/// rules; removed lines are never scanned.
 ///
 /// Severity: the operator's `severity` for the check when set, else the rule's own `severity`
 /// (built-in private keys and cloud credentials are `critical`), else `high`. Evidence is always
@@ -95,32 +96,44 @@ public struct SecretsCheck: ConfigurableCheck {
 
     /// The secrets in the commit's added lines (and path-rule matches on its changed files).
     public func run(_ context: CheckContext) -> [Finding] {
-        let scan = SecretScan(set: ruleSet, commit: context.commit.id.hex, window: maxLineLength)
-        var findings: [Finding] = []
+        collectAll(context)
+    }
+
+    /// Streams findings into the runner's collector: past a rule's cap, hits are only counted;
+    /// once the commit's deadline has passed, the scan stops before the next line.
+    func run(_ context: CheckContext, into collector: inout FindingCollector) {
+        let scan = SecretScan(
+            set: ruleSet, commit: context.commit.id.hex, window: maxLineLength, deadline: context.deadline)
         for file in context.diff.files {
             let hits = scan.scan(file)
-            guard !hits.isEmpty else { continue }
-            findings += self.findings(from: hits, path: file.path)
+            if !hits.isEmpty { collect(hits, path: file.path, into: &collector) }
+            if let line = scan.stoppedBeforeLine {
+                collector.stopped(id, at: file.path, line: line)
+                return
+            }
         }
-        return findings
     }
 
     /// Turns one file's hits into findings: drops repeats of the same secret by the same rule on
     /// the same line, and a generic rule's hit when a specific rule found a secret containing it
-    /// on that line (as gitleaks does).
-    private func findings(from hits: [SecretScan.Hit], path: String) -> [Finding] {
+    /// on that line (as gitleaks does). Past a rule's cap, hits are counted, not redacted and built.
+    private func collect(_ hits: [SecretScan.Hit], path: String, into collector: inout FindingCollector) {
         var seen: Set<SecretScan.Hit> = []
         let unique = hits.filter { seen.insert($0).inserted }
         let specific = Dictionary(grouping: unique.filter { !ruleSet.rules[$0.rule].isGeneric }, by: \.line)
         let ordered = unique.sorted { left, right in
             (left.line ?? 0, ruleSet.rules[left.rule].id) < (right.line ?? 0, ruleSet.rules[right.rule].id)
         }
-        var findings: [Finding] = []
         for hit in ordered {
             let rule = ruleSet.rules[hit.rule]
             if rule.isGeneric, let secret = hit.secret, specific[hit.line]?.contains(where: { other in
                 other.secret.map { Self.bytes($0, contain: secret) } ?? false
             }) == true {
+                continue
+            }
+            let severity = self.severity ?? rule.severity ?? Self.defaultSeverity
+            if collector.isFull(rule.check) {
+                collector.addUnlisted(check: rule.check, severity: severity, path: path, line: hit.line)
                 continue
             }
             let evidence: String
@@ -131,11 +144,10 @@ public struct SecretsCheck: ConfigurableCheck {
                 evidence = "file name matches the rule's path pattern; contents not inspected"
                 hash = SHA256Hex.digest("path:" + path)
             }
-            findings.append(Finding(
-                check: rule.check, severity: severity ?? rule.severity ?? Self.defaultSeverity, title: rule.title,
+            collector.add(Finding(
+                check: rule.check, severity: severity, title: rule.title,
                 path: path, line: hit.line, evidence: evidence, matchHash: hash))
         }
-        return findings
     }
 
     private static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
@@ -146,3 +158,5 @@ public struct SecretsCheck: ConfigurableCheck {
         return false
     }
 }
+
+extension SecretsCheck: StreamingCheck {}

@@ -45,7 +45,8 @@ public struct TestWeakeningCheck: ConfigurableCheck {
 
     public func run(_ context: CheckContext) -> [Finding] {
         var findings: [Finding] = []
-        for file in context.diff.files where !file.isBinary {
+        // Lines come only from text sides, so a binary or oversized side simply has none here.
+        for file in context.diff.files {
             if file.status == .deleted {
                 if TestLanguage(path: file.oldPath) != nil, testPaths.matches(file.oldPath) {
                     findings.append(deletedFile(file))
@@ -69,7 +70,7 @@ public struct TestWeakeningCheck: ConfigurableCheck {
     private func deletedFile(_ file: FileChange) -> Finding {
         Finding(
             check: id, severity: Self.defaultSeverity, title: "Test file deleted: \(file.oldPath)", path: file.oldPath,
-            evidence: "\(file.removedLines.count) lines removed with the file"
+            evidence: "\(file.removedLineCount) lines removed with the file"
         )
     }
 

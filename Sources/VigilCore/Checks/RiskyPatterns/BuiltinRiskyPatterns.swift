@@ -17,7 +17,9 @@ enum BuiltinRiskyPatterns {
 #   id           required; letters, digits, "-", "_" or "."; the alert's check is risky-pattern.<id>
 #   description  required; the alert's title
 #   regex        required; PCRE2. (?i) ignores case; (?x) ignores whitespace and # comments, so a
-#                long pattern can be written one alternative per line inside ''' quotes
+#                long pattern can be written one alternative per line inside ''' quotes. At most
+#                16384 bytes and 64 levels of parentheses. A search that backtracks past PCRE2's
+#                match limit finds nothing on that line and is recorded as not fully checked.
 #   severity     info | low | medium | high | critical (default medium)
 #   keywords     optional; the regex runs only on lines containing one of these (any case), which
 #                keeps the check cheap on large commits. Every match must contain a keyword.

@@ -105,7 +105,14 @@ public struct RiskyPatternCheck: ConfigurableCheck {
             keywords.forEachMatch(in: bytes) { candidates.mark(Int($0)) }
         }
         for index in indices where runsOnEveryLine[index] || candidates.contains(index) {
-            guard let match = rules[index].regex.firstMatch(in: text) else { continue }
+            var stopped = false
+            guard let match = rules[index].regex.firstMatch(in: text, stoppedByLimit: &stopped) else {
+                if stopped {
+                    let check = "\(Self.checkID).\(rules[index].id)"
+                    RegexLimitLog.record(RegexLimitHit(source: check, path: path, line: line.number))
+                }
+                continue
+            }
             findings.append(
                 Finding(
                     check: "\(Self.checkID).\(rules[index].id)", severity: rules[index].severity,

@@ -112,9 +112,14 @@ extension SecretRuleSet {
         }
 
         /// Whether any of the regexes matches `subject` (the secret, match or line, per `target`).
-        /// `matcher` is the scan's regex scratch; its last match is overwritten.
-        func regexesMatch(_ subject: UnsafeBufferPointer<UInt8>, matcher: RegexMatcher) -> Bool {
-            regexes.contains { matcher.firstMatch($0, in: subject) != nil }
+        /// `matcher` is the scan's regex scratch; its last match is overwritten. A regex stopped by
+        /// `RegexLimits` counts as not matching and sets `stopped`.
+        func regexesMatch(_ subject: UnsafeBufferPointer<UInt8>, matcher: RegexMatcher, stopped: inout Bool) -> Bool {
+            for regex in regexes {
+                if matcher.firstMatch(regex, in: subject) != nil { return true }
+                if matcher.stoppedByLimit { stopped = true }
+            }
+            return false
         }
 
         /// Whether one would-be finding is allowed, given whether the regexes matched their target.

@@ -45,13 +45,25 @@ extension SecretScan {
         let secretBytes = UnsafeBufferPointer(rebasing: buffer[secret])
         if let threshold = rule.entropy, ShannonEntropy.bits(secretBytes) <= threshold { return }
         let matchBytes = UnsafeBufferPointer(rebasing: buffer[match])
+        allowlistStopped = false
         for list in set.allowlists where allows(list, secret: secretBytes, match: matchBytes, line: lineBytes) {
             return
         }
         for list in rule.allowlists where allows(list, secret: secretBytes, match: matchBytes, line: lineBytes) {
             return
         }
+        if allowlistStopped {
+            // An allowlist that could not decide does not allow: the finding stands, and the stop is told.
+            recordLimitHit(index, line: number, allowlist: true)
+        }
         hits.append(Hit(rule: index, line: number, secret: Array(secretBytes)))
+    }
+
+    /// Records that rule `index` (or one of the allowlists applied to it) was stopped by
+    /// `RegexLimits` on `line` of the current file, so the caller can report what was not checked.
+    func recordLimitHit(_ index: Int, line: Int?, allowlist: Bool = false) {
+        let check = set.rules[index].check
+        RegexLimitLog.record(RegexLimitHit(source: allowlist ? check + " allowlist" : check, path: path, line: line))
     }
 
     private func allows(
@@ -59,18 +71,20 @@ extension SecretScan {
         line: UnsafeBufferPointer<UInt8>
     ) -> Bool {
         let regexAllowed: Bool
+        var stopped = false
         switch list.target {
         case .secret:
-            regexAllowed = list.regexesMatch(secret, matcher: matcher)
+            regexAllowed = list.regexesMatch(secret, matcher: matcher, stopped: &stopped)
         case .match:
-            regexAllowed = list.regexesMatch(match, matcher: matcher)
+            regexAllowed = list.regexesMatch(match, matcher: matcher, stopped: &stopped)
         case .line:
             if listLines[list.index] != lineSerial {
                 listLines[list.index] = lineSerial
-                listAllowed[list.index] = list.regexesMatch(line, matcher: matcher)
+                listAllowed[list.index] = list.regexesMatch(line, matcher: matcher, stopped: &stopped)
             }
             regexAllowed = listAllowed[list.index]
         }
+        if stopped { allowlistStopped = true }
         return list.allowsFinding(regexAllowed: regexAllowed, secret: secret, commit: commit, path: path)
     }
 

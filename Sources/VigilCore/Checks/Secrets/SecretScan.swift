@@ -36,6 +36,11 @@ final class SecretScan {
     /// Per allowlist: the line whose `regexTarget = "line"` result is cached, and that result.
     var listLines: [Int]
     var listAllowed: [Bool]
+    /// Per rule: the line (by `lineSerial`) on which its regex was stopped by `RegexLimits`; it
+    /// is not tried again in that line's later windows.
+    var limitedLines: [Int]
+    /// Set when an allowlist regex applied to the current match was stopped by `RegexLimits`.
+    var allowlistStopped = false
 
     /// `window` is the longest line scanned whole; longer lines are scanned in windows of that
     /// many bytes, each overlapping the next by half, so secrets up to `window / 2` bytes long
@@ -51,6 +56,7 @@ final class SecretScan {
         runStamps = [Int](repeating: 0, count: set.rules.count)
         listLines = [Int](repeating: -1, count: set.allowlistCount)
         listAllowed = [Bool](repeating: false, count: set.allowlistCount)
+        limitedLines = [Int](repeating: -1, count: set.rules.count)
     }
 
     /// Scans one changed file's added lines (and, for path rules, its name) and returns its hits.
@@ -125,7 +131,7 @@ final class SecretScan {
                 }
                 continue
             }
-            guard let regex = rule.regex, gate(index) else { continue }
+            guard let regex = rule.regex, limitedLines[index] != lineSerial, gate(index) else { continue }
             var from = start
             while from <= end, let range = matcher.firstMatch(regex, in: subject, from: from),
                 range.lowerBound < acceptBelow
@@ -133,6 +139,10 @@ final class SecretScan {
                 let secret = secretRange(of: rule, match: range)
                 consider(index, secret: secret, match: range, line: 0..<bytes.count, in: bytes, number: number)
                 from = range.isEmpty ? range.upperBound + 1 : range.upperBound
+            }
+            if matcher.stoppedByLimit {
+                limitedLines[index] = lineSerial
+                recordLimitHit(index, line: number)
             }
         }
     }
@@ -170,6 +180,7 @@ final class SecretScan {
                     lineSerial &+= 1
                     consider(index, secret: secret, match: match, line: line, in: subject, number: number)
                 }
+                if matcher.stoppedByLimit { recordLimitHit(index, line: numbers.first) }
             }
         }
     }

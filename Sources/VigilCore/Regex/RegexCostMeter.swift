@@ -37,7 +37,7 @@ enum RegexCostMeter {
                         guard result > 0 else {
                             return result == Int32(PCRE2_ERROR_NOMATCH) ? tally.pointee.steps : nil
                         }
-                        let vector = pcre2_get_ovector_pointer_8(data)!
+                        guard let vector = pcre2_get_ovector_pointer_8(data) else { return nil }
                         let lower = Int(vector[0])
                         let upper = Int(vector[1])
                         from = upper > lower ? upper : upper + 1

@@ -92,6 +92,27 @@ struct RegexLimitTests {
         #expect((problems.first?.message.count ?? .max) < 300)
     }
 
+    @Test func overLongRiskyPatternIsAProblemOfItsRule() throws {
+        let folder = try SecretsFixture.TemporaryFolder()
+        let long = String(repeating: "x", count: RegexLimits.maxPatternLength + 1)
+        try folder.write("rules.toml", """
+            [[rules]]
+            id = "long"
+            description = "too long"
+            regex = '\(long)'
+            """)
+        let table = Fixture.table("risky-pattern", ["rules": Fixture.strings(["rules.toml"])])
+        var problems: [ConfigProblem] = []
+        do {
+            _ = try RiskyPatternCheck(options: CheckOptions(table: table, baseDirectory: folder.path))
+        } catch {
+            problems = error.problems
+        }
+        #expect(problems.map(\.key) == ["rules[0].regex"])
+        #expect(problems.first?.line == 4)
+        #expect(problems.first?.message.contains("limit is \(RegexLimits.maxPatternLength)") == true)
+    }
+
     @Test func deepNestingIsRefused() throws {
         let deep = String(repeating: "(", count: 65) + "a" + String(repeating: ")", count: 65)
         #expect(throws: RegexError.self) { try Regex(deep) }

@@ -85,7 +85,7 @@ final class RedactionScan {
             while from <= text.count, let whole = matcher.firstMatch(regex, in: text, from: from) {
                 from = whole.isEmpty ? whole.upperBound + 1 : whole.upperBound
                 let match = SecretScan.trimmingLineFeeds(whole, in: text)
-                let secret = secretRange(of: rule, match: match)
+                let secret = rule.secretRange(of: match, groupsIn: matcher)
                 if accepts(rule, secret: secret, match: match, line: 0..<text.count, in: text) { found.append(secret) }
             }
         }
@@ -121,26 +121,13 @@ final class RedactionScan {
             while from <= end, let match = matcher.firstMatch(regex, in: subject, from: from),
                 match.lowerBound < acceptBelow
             {
-                let secret = secretRange(of: rule, match: match)
+                let secret = rule.secretRange(of: match, groupsIn: matcher)
                 if accepts(rule, secret: secret, match: match, line: 0..<line.count, in: line) {
                     found.append((secret.lowerBound + offset)..<(secret.upperBound + offset))
                 }
                 from = match.isEmpty ? match.upperBound + 1 : match.upperBound
             }
         }
-    }
-
-    /// The secret within a match, as `SecretScan.secretRange` picks it. Reads the matcher's groups,
-    /// so call it straight after the match.
-    private func secretRange(of rule: SecretRuleSet.Rule, match: Range<Int>) -> Range<Int> {
-        guard let regex = rule.regex, regex.captureCount > 0 else { return match }
-        if rule.secretGroup > 0 {
-            return matcher.group(rule.secretGroup) ?? match.lowerBound..<match.lowerBound
-        }
-        for group in 1...regex.captureCount {
-            if let range = matcher.group(group), !range.isEmpty { return range }
-        }
-        return match
     }
 
     /// Whether a match is a secret by its content: not empty, above the rule's entropy threshold,
@@ -162,7 +149,9 @@ final class RedactionScan {
                 case .match: matchBytes
                 case .line: lineBytes
                 }
-            let regexAllowed = list.regexesMatch(subject, matcher: matcher)
+            // A search stopped by the regex limits allows nothing: the text is redacted.
+            var stopped = false
+            let regexAllowed = list.regexesMatch(subject, matcher: matcher, stopped: &stopped)
             if list.allowsFinding(regexAllowed: regexAllowed, secret: secretBytes, commit: "", path: "") {
                 return false
             }

@@ -1,42 +1,64 @@
 import CPCRE2
 
-/// A compiled PCRE2 pattern, JIT-compiled when the platform allows.
+/// A compiled PCRE2 pattern, JIT-compiled when the platform allows, matched under `RegexLimits`.
 ///
 /// Sendable because PCRE2 documents a compiled pattern (and its JIT code) as read-only and safe to
-/// share between threads; the per-match state (`pcre2_match_data`) is made per call and never shared.
+/// share between threads; the match context holding the limits is only read while matching, and
+/// the per-match state (`pcre2_match_data`) is made per call and never shared.
 public final class Regex: @unchecked Sendable {
     /// The pattern as written.
     public let pattern: String
     /// The compiled code; internal so that `RegexMatcher` can run it over raw bytes.
     let code: OpaquePointer
+    /// The options the pattern was compiled with, so `RegexCostMeter` can compile it alike.
+    let compileOptions: UInt32
     /// Capture groups in the pattern (not counting the whole match).
     public let captureCount: Int
+    /// The match and depth limits every search of this pattern runs under.
+    private let matchContext: OpaquePointer?
 
     /// Compiles `pattern` in UTF mode. Subjects are Swift strings, so always valid UTF-8.
+    /// A pattern longer or more deeply nested than `RegexLimits` allows is an error.
     public init(_ pattern: String, caseInsensitive: Bool = false) throws(RegexError) {
+        try RegexLimits.checkLength(pattern)
         self.pattern = pattern
-        var errorCode: Int32 = 0
-        var errorOffset = 0
         var options = UInt32(PCRE2_UTF) | UInt32(PCRE2_MATCH_INVALID_UTF)
         if caseInsensitive { options |= UInt32(PCRE2_CASELESS) }
-        let compiled = pattern.withCString { text in
-            text.withMemoryRebound(to: UInt8.self, capacity: pattern.utf8.count) {
-                pcre2_compile_8($0, pattern.utf8.count, options, &errorCode, &errorOffset, nil)
-            }
-        }
-        guard let compiled else {
-            throw RegexError(pattern: pattern, offset: errorOffset, message: Regex.message(for: errorCode))
-        }
-        code = compiled
+        compileOptions = options
+        code = try Regex.compile(pattern, options: options)
         // JIT is an optimisation: where it is unavailable the interpreter gives the same answers.
         _ = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE))
         var groups: UInt32 = 0
         pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_CAPTURECOUNT), &groups)
         captureCount = Int(groups)
+        matchContext = RegexLimits.makeMatchContext()
     }
 
     deinit {
         pcre2_code_free_8(code)
+        if let matchContext { pcre2_match_context_free_8(matchContext) }
+    }
+
+    /// Compiles with PCRE2's own length and nesting limits set as well, so that nothing larger
+    /// than `RegexLimits` allows is ever compiled, whichever way it arrived.
+    static func compile(_ pattern: String, options: UInt32) throws(RegexError) -> OpaquePointer {
+        var errorCode: Int32 = 0
+        var errorOffset = 0
+        let context = pcre2_compile_context_create_8(nil)
+        defer { if let context { pcre2_compile_context_free_8(context) } }
+        if let context {
+            pcre2_set_max_pattern_length_8(context, RegexLimits.maxPatternLength)
+            pcre2_set_parens_nest_limit_8(context, RegexLimits.maxParenthesisNesting)
+        }
+        let compiled = pattern.withCString { text in
+            text.withMemoryRebound(to: UInt8.self, capacity: pattern.utf8.count) {
+                pcre2_compile_8($0, pattern.utf8.count, options, &errorCode, &errorOffset, context)
+            }
+        }
+        guard let compiled else {
+            throw RegexError(pattern: pattern, offset: errorOffset, message: Regex.message(for: errorCode))
+        }
+        return compiled
     }
 
     /// True when the pattern matches anywhere in `text`.
@@ -44,32 +66,49 @@ public final class Regex: @unchecked Sendable {
         firstMatch(in: text) != nil
     }
 
-    /// The first match in `text`, if any.
+    /// The first match in `text`, if any. A search stopped by `RegexLimits` finds nothing and is
+    /// recorded in `RegexLimitLog` under the pattern's text.
     public func firstMatch(in text: String) -> RegexMatch? {
+        var stopped = false
+        let match = firstMatch(in: text, stoppedByLimit: &stopped)
+        if stopped { recordLimitHit() }
+        return match
+    }
+
+    /// The first match in `text`, if any; `stoppedByLimit` is set when the search was stopped by
+    /// `RegexLimits` (and then finds nothing). Nothing is recorded: the caller, which knows what
+    /// the pattern is for, reports it.
+    public func firstMatch(in text: String, stoppedByLimit: inout Bool) -> RegexMatch? {
         var matches: [RegexMatch] = []
-        scan(text, limit: 1) { matches.append($0) }
+        stoppedByLimit = scan(text, limit: 1) { matches.append($0) }
         return matches.first
     }
 
-    /// Every non-overlapping match in `text`, left to right.
+    /// Every non-overlapping match in `text`, left to right. When a search is stopped by
+    /// `RegexLimits`, the matches before it are returned and the stop is recorded.
     public func allMatches(in text: String, limit: Int = .max) -> [RegexMatch] {
         var matches: [RegexMatch] = []
-        scan(text, limit: limit) { matches.append($0) }
+        if scan(text, limit: limit, { matches.append($0) }) { recordLimitHit() }
         return matches
     }
 
-    private func scan(_ text: String, limit: Int, _ found: (RegexMatch) -> Void) {
-        guard let data = pcre2_match_data_create_from_pattern_8(code, nil) else { return }
+    private func recordLimitHit() {
+        RegexLimitLog.record(RegexLimitHit(source: "regex " + String(pattern.prefix(80))))
+    }
+
+    /// Reports matches to `found`; returns true when a search was stopped by a resource limit.
+    private func scan(_ text: String, limit: Int, _ found: (RegexMatch) -> Void) -> Bool {
+        guard let data = pcre2_match_data_create_from_pattern_8(code, nil) else { return false }
         defer { pcre2_match_data_free_8(data) }
         let subject = text
         var text = text
-        text.withUTF8 { utf8 in
+        return text.withUTF8 { utf8 in
             // An empty string may have no storage; PCRE2 still wants a valid pointer.
             let placeholder: [UInt8] = [0]
-            placeholder.withUnsafeBufferPointer { fallback in
+            return placeholder.withUnsafeBufferPointer { fallback in
                 let buffer = utf8.baseAddress == nil ? UnsafeBufferPointer(rebasing: fallback[0..<0]) : utf8
                 let base = utf8.baseAddress ?? fallback.baseAddress!
-                scan(buffer, base: base, data: data, text: subject, limit: limit, found)
+                return scan(buffer, base: base, data: data, text: subject, limit: limit, found)
             }
         }
     }
@@ -77,12 +116,12 @@ public final class Regex: @unchecked Sendable {
     private func scan(
         _ buffer: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>, data: OpaquePointer, text: String,
         limit: Int, _ found: (RegexMatch) -> Void
-    ) {
+    ) -> Bool {
         var start = 0
         var count = 0
         while start <= buffer.count, count < limit {
-            let result = pcre2_match_8(code, base, buffer.count, start, 0, data, nil)
-            guard result > 0 else { return }
+            let result = pcre2_match_8(code, base, buffer.count, start, 0, data, matchContext)
+            guard result > 0 else { return RegexLimits.isResourceLimit(result) }
             let vector = pcre2_get_ovector_pointer_8(data)!
             let unset = vigil_pcre2_unset()
             var groups: [Range<Int>?] = []
@@ -92,12 +131,13 @@ public final class Regex: @unchecked Sendable {
                 let upper = vector[2 * group + 1]
                 groups.append(lower == unset || group >= Int(result) ? nil : Int(lower)..<Int(upper))
             }
-            guard let whole = groups.removeFirst() else { return }
+            guard let whole = groups.removeFirst() else { return false }
             found(RegexMatch(range: whole, groups: groups, subject: text))
             count += 1
             // An empty match must still advance, by one whole UTF-8 character.
             start = whole.isEmpty ? Regex.nextCharacter(after: whole.upperBound, in: buffer) : whole.upperBound
         }
+        return false
     }
 
     private static func nextCharacter(after offset: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Int {

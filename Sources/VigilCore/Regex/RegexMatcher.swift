@@ -7,6 +7,8 @@ import CPCRE2
 /// One matcher belongs to one task at a time (it is deliberately not `Sendable`); make one per
 /// scan. Subjects may hold invalid UTF-8: patterns are compiled with `PCRE2_MATCH_INVALID_UTF`,
 /// so an invalid sequence simply never matches and any byte offset is a safe starting point.
+/// Every search runs under `RegexLimits`; `stoppedByLimit` tells the caller when one was cut
+/// short, so that it can record what was not checked (`RegexLimitLog`).
 public final class RegexMatcher {
     private var data: OpaquePointer?
     private var pairs: Int
@@ -14,12 +16,14 @@ public final class RegexMatcher {
     private let stack: OpaquePointer?
     /// PCRE2's result for the last match: one more than the highest group that took part.
     private var lastResult: Int32 = 0
+    /// True when the last `firstMatch` found nothing because a resource limit stopped it.
+    public private(set) var stoppedByLimit = false
 
     /// Makes room for patterns with up to `captureCount` groups; larger ones grow it on demand.
     public init(captureCount: Int = 9) {
         pairs = max(captureCount, 0) + 1
         data = pcre2_match_data_create_8(UInt32(pairs), nil)
-        context = pcre2_match_context_create_8(nil)
+        context = RegexLimits.makeMatchContext()
         // 32 KiB is PCRE2's default JIT stack; long subjects with nested repeats need more. The
         // stack is reserved up to 1 MiB and only touched pages are ever committed.
         stack = pcre2_jit_stack_create_8(32 * 1024, 1024 * 1024, nil)
@@ -37,11 +41,12 @@ public final class RegexMatcher {
     /// The first match of `regex` in `subject`, looking from byte `offset` on, as byte offsets
     /// into `subject`. Text before `offset` is still seen by lookbehind and `\b`, which makes
     /// windows over one long line behave like the line. After a match, `group(_:)` reads its
-    /// capture groups.
+    /// capture groups; after none, `stoppedByLimit` tells whether the search was cut short.
     public func firstMatch(
         _ regex: Regex, in subject: UnsafeBufferPointer<UInt8>, from offset: Int = 0
     ) -> Range<Int>? {
         lastResult = 0
+        stoppedByLimit = false
         guard offset >= 0, offset <= subject.count else { return nil }
         if regex.captureCount + 1 > pairs {
             if let data { pcre2_match_data_free_8(data) }
@@ -54,9 +59,13 @@ public final class RegexMatcher {
         let result = withUnsafePointer(to: empty) { fallback in
             pcre2_match_8(regex.code, subject.baseAddress ?? fallback, subject.count, offset, 0, data, context)
         }
-        // Negative results are "no match" or a resource limit (match or depth limit); both mean
-        // this pattern reports nothing here rather than stopping the scan.
-        guard result > 0 else { return nil }
+        // Negative results are "no match" or a resource limit (match, depth or JIT stack); both
+        // mean this pattern reports nothing here rather than stopping the scan, but a limit means
+        // the text was not fully examined, which the caller must hear about.
+        guard result > 0 else {
+            stoppedByLimit = RegexLimits.isResourceLimit(result)
+            return nil
+        }
         lastResult = result
         return range(at: 0)
     }

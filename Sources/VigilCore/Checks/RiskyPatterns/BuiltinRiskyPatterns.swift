@@ -17,7 +17,9 @@ enum BuiltinRiskyPatterns {
 #   id           required; letters, digits, "-", "_" or "."; the alert's check is risky-pattern.<id>
 #   description  required; the alert's title
 #   regex        required; PCRE2. (?i) ignores case; (?x) ignores whitespace and # comments, so a
-#                long pattern can be written one alternative per line inside ''' quotes
+#                long pattern can be written one alternative per line inside ''' quotes. At most
+#                16384 bytes and 64 levels of parentheses. A search that backtracks past PCRE2's
+#                match limit finds nothing on that line and is recorded as not fully checked.
 #   severity     info | low | medium | high | critical (default medium)
 #   keywords     optional; the regex runs only on lines containing one of these (any case), which
 #                keeps the check cheap on large commits. Every match must contain a keyword.
@@ -51,8 +53,9 @@ id = "rm-rf"
 description = "rm -rf on a variable, the root or the home directory"
 severity = "high"
 keywords = ["rm"]
+# An "rm" right after a dash is an option's text (--rm), never the command.
 regex = '''(?x)
-    \brm \s+
+    (?<!-)\brm \s+
     (?= (?:-\S+\s+)* (?:-[A-Za-z]*[rR]|--recursive\b) )   # recursive …
     (?= (?:-\S+\s+)* (?:-[A-Za-z]*f|--force\b) )           # … and forced
     (?:-\S+\s+)+ (?:--\s+)? ["']?
@@ -86,9 +89,14 @@ id = "curl-insecure"
 description = "curl or wget without certificate checks"
 severity = "medium"
 keywords = ["curl", "wget"]
+# Each command of a pipeline or list (between |, ; and &) is searched once, from its first curl or
+# wget, which decides: a later one on the same command sees a subset of the same options.
+# Searching from every curl again would cost time quadratic in a line of thousands of them.
 regex = '''(?x)
+      (?:^|[|;&]) (?>[^\n|;&]*?(?=\bcurl\b)) \K
       \bcurl\b [^\n|;&]*? \s (?:-[A-Za-z]*k[A-Za-z]*|--insecure) (?=\s|$|["'])
-    | \bwget\b [^\n|;&]*? \s --no-check-certificate\b
+    | (?:^|[|;&]) (?>[^\n|;&]*?(?=\bwget\b)) \K
+      \bwget\b [^\n|;&]*? \s --no-check-certificate\b
 '''
 
 [[rules]]
@@ -96,8 +104,10 @@ id = "chmod-777"
 description = "World-writable permissions (chmod 777)"
 severity = "medium"
 keywords = ["chmod"]
+# A "chmod" right after a dash is an option's text, never a command: searching from there again
+# would rescan the options of the chmod before it.
 regex = '''(?x)
-      \bchmod \s+ (?:-[A-Za-z]+\s+)* (?:0?777|[ugoa]*\+rwx|a=rwx) \b
+      (?<!-)\bchmod \s+ (?:-[A-Za-z]+\s+)*+ (?:0?777|[ugoa]*\+rwx|a=rwx) \b
     | \bchmod(?:Sync)? \s* \( [^()\n]* , \s* (?:0o|0)?777 \b
 '''
 
@@ -106,12 +116,17 @@ id = "pipe-to-shell"
 description = "Downloaded script piped into a shell"
 severity = "high"
 keywords = ["curl", "wget", "iwr", "irm", "invoke-"]
+# A download command is searched from the first one in each stage of the pipeline: every later
+# one in the same stage reaches the same "|", so searching from each would only repeat the work.
 regex = '''(?xi)
-      \b(?:curl|wget)\b [^\n|]* \| \s* (?:sudo\s+(?:-\S+\s+)*)? (?:ba|z|k|da|fi)?sh\b
-    | \b(?:curl|wget)\b [^\n|]* \| \s* (?:sudo\s+)? (?:python[0-9.]*|perl|ruby|node)\b
+      (?:^|\|) (?>[^\n|]*?(?=\b(?:curl|wget)\b)) \K
+      \b(?:curl|wget)\b [^\n|]* \| \s*
+      (?: (?:sudo\s+(?:-\S+\s+)*)? (?:ba|z|k|da|fi)?sh\b
+        | (?:sudo\s+)? (?:python[0-9.]*|perl|ruby|node)\b )
     | \b(?:ba|z)?sh \s+ (?:-c\s+)? ["']? \$\( \s* (?:curl|wget)\b
     | \b(?:ba|z)?sh \s+ <\( \s* (?:curl|wget)\b
-    | \b(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\b [^\n|]* \| \s* (?:iex|Invoke-Expression)\b
+    | (?:^|\|) (?>[^\n|]*?(?=\b(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\b)) \K
+      \b(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod)\b [^\n|]* \| \s* (?:iex|Invoke-Expression)\b
 '''
 
 [[rules]]
@@ -132,8 +147,11 @@ id = "git-no-verify"
 description = "git hooks skipped (--no-verify)"
 severity = "medium"
 keywords = ["no-verify", "husky", "hookspath"]
+# The first git on a line decides (a later one sees a subset of what follows it), and so does
+# the first subcommand after it: searching from each again would be quadratic in a long line.
 regex = '''(?x)
-      \bgit\b [^\n]*? \s (?:commit|push|merge|am|rebase|cherry-pick|revert)\b [^\n]*? \s --no-verify\b
+      ^ (?>[^\n]*?(?=\bgit\b)) \K
+      \bgit\b (?>[^\n]*? \s (?:commit|push|merge|am|rebase|cherry-pick|revert)\b) [^\n]*? \s --no-verify\b
     | \bHUSKY \s*=\s* ["']?0\b
     | \bcore\.hooksPath \s*=?\s* ["']?/dev/null
 '''
@@ -143,7 +161,11 @@ id = "git-force-push"
 description = "Force push in a script"
 severity = "medium"
 keywords = ["push"]
-regex = '\bgit\s+push\b[^\n]*?\s(?:--force(?![\w-])|-f\b)'
+# The first "git push" on a line decides: a later one sees a subset of what follows it.
+regex = '''(?x)
+    ^ (?>[^\n]*?(?=\bgit\s+push\b)) \K
+    \bgit\s+push\b [^\n]*? \s (?:--force(?![\w-])|-f\b)
+'''
 
 [[rules]]
 id = "auth-check-disabled"

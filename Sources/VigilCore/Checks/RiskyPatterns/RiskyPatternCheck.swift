@@ -124,7 +124,11 @@ public struct RiskyPatternCheck: ConfigurableCheck {
                 collector.addUnlisted(check: check, severity: rules[index].severity, path: path, line: line.number)
                 continue
             }
-            guard let match = rules[index].regex.firstMatch(in: text) else { continue }
+            var stopped = false
+            guard let match = rules[index].regex.firstMatch(in: text, stoppedByLimit: &stopped) else {
+                if stopped { RegexLimitLog.record(RegexLimitHit(source: check, path: path, line: line.number)) }
+                continue
+            }
             collector.add(
                 Finding(
                     check: check, severity: rules[index].severity,

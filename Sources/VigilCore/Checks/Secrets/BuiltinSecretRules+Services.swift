@@ -184,10 +184,12 @@ extension BuiltinSecretRules {
 
         # A quoted secret assigned to a name such as password, secret, api_key, access_token or
         # client_secret, in code or config (=, :, =>, :=). Random-looking values only (entropy).
+        # The match starts at the keyword: the secret is the quoted value, and trying up to forty
+        # name characters before every position of a line cost forty times the work for nothing.
         [[rules]]
         id = "generic-secret"
         description = "Secret assigned in code or configuration"
-        regex = '''(?i)[\w.-]{0,40}?(?:password|passwd|pwd|secret|api[_.-]?key|apikey|token|private[_.-]?key|\#
+        regex = '''(?i)(?:password|passwd|pwd|secret|api[_.-]?key|apikey|token|private[_.-]?key|\#
         credential)[\w.-]{0,20}?["']?[ \t]{0,3}(?::=|=>|=|:)[ \t]{0,3}(?:"([^"\s\\]{8,128})"|'([^'\s\\]{8,128})'|\#
         \x60([^\x60\s\\]{8,128})\x60)'''
         entropy = 3.5
@@ -213,11 +215,13 @@ extension BuiltinSecretRules {
         ]
 
         # An unquoted secret in an environment or shell file: DB_PASSWORD=…, export API_TOKEN=….
+        # The name is matched once, atomically: which keyword inside it matched cannot change what
+        # follows, and retrying each one would rescan a long name once per keyword in it.
         [[rules]]
         id = "generic-env-secret"
         description = "Secret assigned in an environment file"
-        regex = '''^[ \t]*(?:export[ \t]+)?[A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|PRIVATE_KEY|\#
-        ACCESS_KEY|CREDENTIALS?)[A-Z0-9_]*[ \t]*=[ \t]*([^\s"'\x60#$][^\s"'\x60#]{7,})'''
+        regex = '''^[ \t]*(?:export[ \t]+)?(?>[A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|\#
+        PRIVATE_KEY|ACCESS_KEY|CREDENTIALS?)[A-Z0-9_]*)[ \t]*=[ \t]*([^\s"'\x60#$][^\s"'\x60#]{7,})'''
         entropy = 3.5
         keywords = [
             "password", "passwd", "secret", "token", "api_key", "apikey", "private_key", "access_key", "credential",

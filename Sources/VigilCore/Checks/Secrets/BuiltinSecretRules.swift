@@ -46,11 +46,15 @@ enum BuiltinSecretRules {
 
         # A PEM or OpenSSH private key block: RSA, DSA, EC, OpenSSH, PKCS#8 (also encrypted) and PGP
         # private key blocks, on separate lines or escaped into one line of JSON or YAML.
+        # The body (64 characters or more) runs to the first "-----", which must open the END line:
+        # key bodies never hold five dashes, and stopping there keeps the search linear on a file of
+        # thousands of BEGIN lines, where looking past them for an END would rescan the rest of the
+        # file from every one.
         [[rules]]
         id = "private-key"
         description = "Private key block"
-        regex = '''-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S]{64,}?-----END[ \#
-        A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----'''
+        regex = '''-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----(?![\s\S]{0,63}-----)(?:[^-]++|\#
+        -{1,4}+(?!-))*+-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----'''
         keywords = ["-----begin"]
         severity = "critical"
         [[rules.allowlists]]

@@ -8,9 +8,10 @@
 /// Differences left alone, because they cannot change a single-line match: RE2's `$` (without
 /// `(?m)`) never matches before a final newline, and `\s` in RE2 does not include `\v`.
 enum RE2Pattern {
-    /// Compiles an RE2 pattern with PCRE2.
+    /// Compiles an RE2 pattern with PCRE2. An over-long pattern is refused before it is rewritten.
     static func compile(_ pattern: String) throws(RegexError) -> Regex {
-        try Regex(translate(pattern))
+        try RegexLimits.checkLength(pattern)
+        return try Regex(translate(pattern))
     }
 
     static func translate(_ pattern: String) -> String {

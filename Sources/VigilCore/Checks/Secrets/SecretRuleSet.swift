@@ -112,9 +112,14 @@ extension SecretRuleSet {
         }
 
         /// Whether any of the regexes matches `subject` (the secret, match or line, per `target`).
-        /// `matcher` is the scan's regex scratch; its last match is overwritten.
-        func regexesMatch(_ subject: UnsafeBufferPointer<UInt8>, matcher: RegexMatcher) -> Bool {
-            regexes.contains { matcher.firstMatch($0, in: subject) != nil }
+        /// `matcher` is the scan's regex scratch; its last match is overwritten. A regex stopped by
+        /// `RegexLimits` counts as not matching and sets `stopped`.
+        func regexesMatch(_ subject: UnsafeBufferPointer<UInt8>, matcher: RegexMatcher, stopped: inout Bool) -> Bool {
+            for regex in regexes {
+                if matcher.firstMatch(regex, in: subject) != nil { return true }
+                if matcher.stoppedByLimit { stopped = true }
+            }
+            return false
         }
 
         /// Whether one would-be finding is allowed, given whether the regexes matched their target.
@@ -134,5 +139,21 @@ extension SecretRuleSet {
                 return !checks.isEmpty && checks.allSatisfy { $0 }
             }
         }
+    }
+}
+
+extension SecretRuleSet.Rule {
+    /// The secret within a match: the rule's `secretGroup`, else the first group that matched
+    /// something, else the whole match. Reads `matcher`'s groups, so call it straight after the
+    /// match. The secrets check and the redaction of alert text pick secrets the same way.
+    func secretRange(of match: Range<Int>, groupsIn matcher: RegexMatcher) -> Range<Int> {
+        guard let regex, regex.captureCount > 0 else { return match }
+        if secretGroup > 0 {
+            return matcher.group(secretGroup) ?? match.lowerBound..<match.lowerBound
+        }
+        for group in 1...regex.captureCount {
+            if let range = matcher.group(group), !range.isEmpty { return range }
+        }
+        return match
     }
 }

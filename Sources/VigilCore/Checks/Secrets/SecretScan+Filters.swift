@@ -13,19 +13,6 @@ extension SecretScan {
         return gates[index] == 1
     }
 
-    /// The secret within a match: the rule's `secretGroup`, else the first group that matched
-    /// something, else the whole match. Reads the matcher's groups, so call it straight after the match.
-    func secretRange(of rule: SecretRuleSet.Rule, match: Range<Int>) -> Range<Int> {
-        guard let regex = rule.regex, regex.captureCount > 0 else { return match }
-        if rule.secretGroup > 0 {
-            return matcher.group(rule.secretGroup) ?? match.lowerBound..<match.lowerBound
-        }
-        for group in 1...regex.captureCount {
-            if let range = matcher.group(group), !range.isEmpty { return range }
-        }
-        return match
-    }
-
     /// Applies the filters to one match and records it when it survives. `line` is the range of
     /// the whole line (or lines) the match is on; all ranges index `buffer`.
     func consider(
@@ -45,13 +32,25 @@ extension SecretScan {
         let secretBytes = UnsafeBufferPointer(rebasing: buffer[secret])
         if let threshold = rule.entropy, ShannonEntropy.bits(secretBytes) <= threshold { return }
         let matchBytes = UnsafeBufferPointer(rebasing: buffer[match])
+        allowlistStopped = false
         for list in set.allowlists where allows(list, secret: secretBytes, match: matchBytes, line: lineBytes) {
             return
         }
         for list in rule.allowlists where allows(list, secret: secretBytes, match: matchBytes, line: lineBytes) {
             return
         }
+        if allowlistStopped {
+            // An allowlist that could not decide does not allow: the finding stands, and the stop is told.
+            recordLimitHit(index, line: number, allowlist: true)
+        }
         hits.append(Hit(rule: index, line: number, secret: Array(secretBytes)))
+    }
+
+    /// Records that rule `index` (or one of the allowlists applied to it) was stopped by
+    /// `RegexLimits` on `line` of the current file, so the caller can report what was not checked.
+    func recordLimitHit(_ index: Int, line: Int?, allowlist: Bool = false) {
+        let check = set.rules[index].check
+        RegexLimitLog.record(RegexLimitHit(source: allowlist ? check + " allowlist" : check, path: path, line: line))
     }
 
     private func allows(
@@ -59,18 +58,20 @@ extension SecretScan {
         line: UnsafeBufferPointer<UInt8>
     ) -> Bool {
         let regexAllowed: Bool
+        var stopped = false
         switch list.target {
         case .secret:
-            regexAllowed = list.regexesMatch(secret, matcher: matcher)
+            regexAllowed = list.regexesMatch(secret, matcher: matcher, stopped: &stopped)
         case .match:
-            regexAllowed = list.regexesMatch(match, matcher: matcher)
+            regexAllowed = list.regexesMatch(match, matcher: matcher, stopped: &stopped)
         case .line:
             if listLines[list.index] != lineSerial {
                 listLines[list.index] = lineSerial
-                listAllowed[list.index] = list.regexesMatch(line, matcher: matcher)
+                listAllowed[list.index] = list.regexesMatch(line, matcher: matcher, stopped: &stopped)
             }
             regexAllowed = listAllowed[list.index]
         }
+        if stopped { allowlistStopped = true }
         return list.allowsFinding(regexAllowed: regexAllowed, secret: secret, commit: commit, path: path)
     }
 

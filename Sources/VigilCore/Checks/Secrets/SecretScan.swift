@@ -40,6 +40,11 @@ final class SecretScan {
     var gate: DeadlineGate
     /// The line the scan stopped before because the time budget ran out; `nil` while it has not.
     private(set) var stoppedBeforeLine: Int?
+    /// Per rule: the line (by `lineSerial`) on which its regex was stopped by `RegexLimits`; it
+    /// is not tried again in that line's later windows.
+    var limitedLines: [Int]
+    /// Set when an allowlist regex applied to the current match was stopped by `RegexLimits`.
+    var allowlistStopped = false
 
     /// `window` is the longest line scanned whole; longer lines are scanned in windows of that
     /// many bytes, each overlapping the next by half, so secrets up to `window / 2` bytes long
@@ -56,6 +61,7 @@ final class SecretScan {
         runStamps = [Int](repeating: 0, count: set.rules.count)
         listLines = [Int](repeating: -1, count: set.allowlistCount)
         listAllowed = [Bool](repeating: false, count: set.allowlistCount)
+        limitedLines = [Int](repeating: -1, count: set.rules.count)
     }
 
     /// Scans one changed file's added lines (and, for path rules, its name) and returns its hits.
@@ -135,14 +141,18 @@ final class SecretScan {
                 }
                 continue
             }
-            guard let regex = rule.regex, gate(index) else { continue }
+            guard let regex = rule.regex, limitedLines[index] != lineSerial, gate(index) else { continue }
             var from = start
             while from <= end, let range = matcher.firstMatch(regex, in: subject, from: from),
                 range.lowerBound < acceptBelow
             {
-                let secret = secretRange(of: rule, match: range)
+                let secret = rule.secretRange(of: range, groupsIn: matcher)
                 consider(index, secret: secret, match: range, line: 0..<bytes.count, in: bytes, number: number)
                 from = range.isEmpty ? range.upperBound + 1 : range.upperBound
+            }
+            if matcher.stoppedByLimit {
+                limitedLines[index] = lineSerial
+                recordLimitHit(index, line: number)
             }
         }
     }
@@ -171,7 +181,7 @@ final class SecretScan {
                     from = whole.isEmpty ? whole.upperBound + 1 : whole.upperBound
                     // gitleaks trims line feeds from the ends of a match.
                     let match = Self.trimmingLineFeeds(whole, in: subject)
-                    let secret = secretRange(of: set.rules[index], match: match)
+                    let secret = set.rules[index].secretRange(of: match, groupsIn: matcher)
                     let first = Self.lineIndex(of: match.lowerBound, starts: starts)
                     let last = Self.lineIndex(of: max(match.lowerBound, match.upperBound - 1), starts: starts)
                     let lineEnd = last + 1 < starts.count ? starts[last + 1] - 1 : subject.count
@@ -180,6 +190,7 @@ final class SecretScan {
                     lineSerial &+= 1
                     consider(index, secret: secret, match: match, line: line, in: subject, number: number)
                 }
+                if matcher.stoppedByLimit { recordLimitHit(index, line: numbers.first) }
             }
         }
     }

@@ -54,19 +54,26 @@ public struct CheckRunner: Sendable {
         guard applies(to: context.verdict) else { return [] }
         var collector = FindingCollector(limit: maxFindingsPerCheck, diff: context.diff)
         var notRun: [String] = []
-        for configured in checks {
-            if let deadline = context.deadline, !notRun.isEmpty || deadline.hasPassed {
-                notRun.append(configured.check.id)
-                continue
-            }
-            collector.begin(severity: configured.severity)
-            if let streaming = configured.check as? any StreamingCheck {
-                streaming.run(context, into: &collector)
-            } else {
-                for finding in configured.check.run(context) { collector.add(finding) }
+        // Searches a regex limit stopped saw no match: they are reported, not taken as clean.
+        let regexLimits = RegexLimitLog()
+        RegexLimitLog.$current.withValue(regexLimits) {
+            for configured in checks {
+                if let deadline = context.deadline, !notRun.isEmpty || deadline.hasPassed {
+                    notRun.append(configured.check.id)
+                    continue
+                }
+                collector.begin(severity: configured.severity)
+                if let streaming = configured.check as? any StreamingCheck {
+                    streaming.run(context, into: &collector)
+                } else {
+                    for finding in configured.check.run(context) { collector.add(finding) }
+                }
             }
         }
         collector.begin(severity: nil)
+        if regexLimits.count > 0 {
+            collector.add(ScanLimitFindings.regexLimited(count: regexLimits.count, hits: regexLimits.hits))
+        }
         for finding in ScanLimitFindings.oversizedSides(of: context.diff, limit: context.diff.sizeLimit) {
             collector.add(finding)
         }

@@ -80,4 +80,19 @@ enum ScanLimitFindings {
             evidence: parts.joined(separator: "; "), matchHash: SHA256Hex.digest(key)
         )
     }
+
+    /// The finding for searches PCRE2 stopped at a resource limit (`RegexLimits`): those patterns
+    /// saw no match on those lines, so the lines were not fully checked by them.
+    static func regexLimited(count: Int, hits: [RegexLimitHit]) -> Finding {
+        let named = hits.prefix(listedPaths).map { hit in
+            hit.source + (hit.path.map { " at \($0)" + (hit.line.map { ":\($0)" } ?? "") } ?? "")
+        }
+        let more = count > named.count ? " and \(count - named.count) more" : ""
+        return Finding(
+            check: checkID, severity: severity,
+            title: "Not fully checked: \(count) regex searches stopped at the match limit",
+            evidence: "rules that saw no match because their search was stopped: "
+                + named.joined(separator: ", ") + more,
+            matchHash: SHA256Hex.digest("regex-limit"))
+    }
 }

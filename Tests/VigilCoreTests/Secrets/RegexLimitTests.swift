@@ -74,6 +74,24 @@ struct RegexLimitTests {
         #expect(log.hits == [RegexLimitHit(source: "risky-pattern.runaway", path: "x.sh", line: 1)])
     }
 
+    @Test func stoppedSearchBecomesAScanLimitFindingOfTheCommit() throws {
+        let folder = try SecretsFixture.TemporaryFolder()
+        try folder.write("rules.toml", """
+            [[rules]]
+            id = "runaway"
+            description = "catastrophic"
+            regex = '(a+)+$'
+            """)
+        let table = Fixture.table("risky-pattern", ["rules": Fixture.strings(["rules.toml"])])
+        let check = try RiskyPatternCheck(options: CheckOptions(table: table, baseDirectory: folder.path))
+        let runner = CheckRunner(checks: [ConfiguredCheck(check: check)], scope: .all)
+        let context = try Fixture.context([Fixture.added("x.sh", [Self.victim, "aaa"])])
+        let findings = runner.run(context)
+        #expect(findings.filter { $0.check == "risky-pattern.runaway" }.map(\.line) == [2])
+        let limit = try #require(findings.first { $0.check == "scan-limit" }, "a stopped search is never silent")
+        #expect(limit.evidence.contains("risky-pattern.runaway at x.sh:1"))
+    }
+
     @Test func overLongPatternIsAProblemNamingTheRule() throws {
         let long = String(repeating: "a", count: RegexLimits.maxPatternLength + 1)
         #expect(throws: RegexError.self) { try Regex(long) }

@@ -70,6 +70,18 @@ struct SecretsBuiltinRulesTests {
         #expect(try SecretsFixture.scan(override, [aws, github]).map(\.severity) == [.low, .low])
     }
 
+    /// A token with more characters than GitHub issues today is still a token: the rule that
+    /// missed it also left it unredacted in every other check's evidence and in commit subjects.
+    @Test(arguments: [
+        ("ghp_Zq8Lm2Rt5Vx9Kp3Wn7Hy4Bc6Df1Gj0Ts2Xe5A", "secrets.github-pat"),
+        ("gho_Zq8Lm2Rt5Vx9Kp3Wn7Hy4Bc6Df1Gj0Ts2Xe5AbC", "secrets.github-oauth-token"),
+        ("ghs_Zq8Lm2Rt5Vx9Kp3Wn7Hy4Bc6Df1Gj0Ts2Xe5Aq", "secrets.github-app-token"),
+    ])
+    func githubTokensLongerThanTodaysFormatAreFound(token: String, check: String) throws {
+        let findings = try SecretsFixture.scan(try SecretsFixture.builtinCheck.get(), ["TOKEN=\(token)"])
+        #expect(findings.map(\.check) == [check])
+    }
+
     @Test(arguments: [
         "AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE",
         "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",

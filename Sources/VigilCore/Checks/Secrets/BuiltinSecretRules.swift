@@ -199,11 +199,13 @@ enum BuiltinSecretRules {
         # ---------------------------------------------------------------------------------------------
         # Source hosting and package registries
 
-        # A GitHub personal access token (classic).
+        # A GitHub personal access token (classic). GitHub issues 36 characters after the prefix;
+        # longer runs are matched too (up to 255), so a token with a character too many, or one of
+        # a future longer format, is still recognised and never printed whole.
         [[rules]]
         id = "github-pat"
         description = "GitHub personal access token"
-        regex = '''\b(ghp_[A-Za-z0-9]{36})\b'''
+        regex = '''\b(ghp_[A-Za-z0-9]{36,255})\b'''
         entropy = 3.0
         keywords = ["ghp_"]
 
@@ -219,7 +221,7 @@ enum BuiltinSecretRules {
         [[rules]]
         id = "github-oauth-token"
         description = "GitHub OAuth access token"
-        regex = '''\b(gho_[A-Za-z0-9]{36})\b'''
+        regex = '''\b(gho_[A-Za-z0-9]{36,255})\b'''
         entropy = 3.0
         keywords = ["gho_"]
 
@@ -227,7 +229,7 @@ enum BuiltinSecretRules {
         [[rules]]
         id = "github-app-token"
         description = "GitHub App token"
-        regex = '''\b((?:ghu|ghs)_[A-Za-z0-9]{36})\b'''
+        regex = '''\b((?:ghu|ghs)_[A-Za-z0-9]{36,255})\b'''
         entropy = 3.0
         keywords = ["ghu_", "ghs_"]
 

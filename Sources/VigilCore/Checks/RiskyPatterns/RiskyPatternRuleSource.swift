@@ -22,6 +22,15 @@ enum RiskyPatternRuleSource {
             throw ConfigProblems([table.problem(key, "cannot use rule file \"\(path)\": \(error.message)")])
         }
         let document = try TOMLDocument.parse(text, file: path)
-        return try RiskyPatternRule.rules(from: document, file: path)
+        let rules = try RiskyPatternRule.rules(from: document, file: path)
+        // An empty file, or one of comments, would pass validation and then look for nothing.
+        guard !rules.isEmpty else {
+            throw ConfigProblems([
+                ConfigProblem(
+                    file: path, key: "rules", line: nil,
+                    message: "the rule file defines no rules: add [[rules]] tables with id, description and regex")
+            ])
+        }
+        return rules
     }
 }

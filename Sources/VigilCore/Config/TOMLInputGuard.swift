@@ -1,8 +1,8 @@
 /// Refuses TOML text that the C++ parser under TOMLKit (toml++ 3.4) must not see, before it sees it.
 ///
 /// toml++ asserts (and so aborts the process) on some characters between tokens, such as U+0085
-/// or U+000B before an array element, and recurses once per level of a dotted key or nested value,
-/// so a key 100,000 levels deep overflows the stack. A config or rule file is operator input that a
+/// before an array element or U+000B before a table name, and recurses once per level of a dotted
+/// key or nested value, so a key 100,000 levels deep overflows the stack. A config or rule file is operator input that a
 /// daemon reloads on SIGHUP; a hostile or corrupt one must end in a problem with a line, never a
 /// signal. The guard follows TOML's grammar only as far as it needs to tell strings, comments, keys
 /// and values apart, and refuses:
@@ -14,7 +14,9 @@
 /// - keys and values nested deeper than `TOMLDocument.maximumDepth`, counting every part of a dotted
 ///   key, every table header part, array and inline table;
 /// - keys longer than `maximumKeyBytes` and unquoted values (numbers, dates) longer than
-///   `maximumScalarBytes`, which no setting needs and which only cost the parser time.
+///   `maximumScalarBytes`, which no setting needs and which only cost the parser time;
+/// - a table header that does not start with a key, a dot not followed by a key, and an array
+///   element that cannot start a value (`}`): toml++ asserts on these instead of reporting them.
 ///
 /// It keeps its own stack instead of recursing, so its own cost is one pass whatever the input.
 enum TOMLInputGuard {

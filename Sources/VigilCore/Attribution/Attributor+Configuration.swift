@@ -8,12 +8,9 @@ extension Attributor {
     ///   the config loader's paths, or `attribution.disabled`) and the line when known.
     public init(settings: AttributionSettings, file: String? = nil) throws(ConfigProblems) {
         var problems: [ConfigProblem] = []
-        let builtinIDs = Set(BuiltinSignatures.all.map(\.id))
-        for id in settings.disabled where !builtinIDs.contains(id) {
-            problems.append(
-                ConfigProblem(
-                    file: file, key: "attribution.disabled", line: nil,
-                    message: "no built-in signature has the id \"\(id)\"" + Self.hint(for: id, among: builtinIDs)))
+        for id in settings.disabled {
+            guard let message = AttributionSettings.unknownDisabledID(id) else { continue }
+            problems.append(ConfigProblem(file: file, key: "attribution.disabled", line: nil, message: message))
         }
         var operatorSignatures: [CompiledSignature] = []
         var seenIDs: [String: Int] = [:]
@@ -74,12 +71,4 @@ extension Attributor {
     /// The catalogue compiled once per process, in catalogue order; `nil` where a pattern does not
     /// compile (a defect the catalogue tests catch, reported rather than trapped on).
     static let compiledBuiltins: [CompiledSignature?] = BuiltinSignatures.all.map { try? CompiledSignature($0) }
-
-    /// ` (did you mean "claude-code.trailer"?)` when some built-in id shares the typo's tool prefix.
-    private static func hint(for id: String, among ids: Set<String>) -> String {
-        let tool = id.split(separator: ".").first.map(String.init) ?? id
-        let candidates = ids.filter { $0.hasPrefix(tool + ".") }.sorted()
-        guard !candidates.isEmpty else { return "" }
-        return " (built-in ids for \(tool): " + candidates.prefix(8).joined(separator: ", ") + ")"
-    }
 }

@@ -6,7 +6,12 @@ extension AttributionSettings {
         self.init()
         reader.rejectUnknownKeys(table, allowed: Self.configKeys)
         if let builtin = reader.bool(table, "builtin") { self.builtin = builtin }
-        if let disabled = reader.strings(table, "disabled") { self.disabled = disabled }
+        if let disabled = reader.strings(table, "disabled") {
+            self.disabled = disabled
+            for id in disabled {
+                if let message = Self.unknownDisabledID(id) { reader.report(table.problem("disabled", message)) }
+            }
+        }
         if let notesRef = reader.string(table, "notes_ref") {
             if notesRef.hasPrefix("refs/"), notesRef != "refs/" {
                 self.notesRef = notesRef
@@ -28,6 +33,28 @@ extension AttributionSettings {
                 signatures.append(signature)
             }
         }
+    }
+}
+
+// MARK: - disabled
+
+extension AttributionSettings {
+    /// The ids `disabled` may name.
+    static let builtinIDs = Set(BuiltinSignatures.all.map(\.id))
+
+    /// Why `id` may not be in `disabled`, or `nil` when it names a built-in signature: a misspelt id
+    /// would leave the signature on while the operator believes it off.
+    static func unknownDisabledID(_ id: String) -> String? {
+        guard !builtinIDs.contains(id) else { return nil }
+        return "no built-in signature has the id \"\(id)\"" + hint(for: id)
+    }
+
+    /// ` (built-in ids for claude-code: …)` when some built-in id shares the typo's tool prefix.
+    private static func hint(for id: String) -> String {
+        let tool = id.split(separator: ".").first.map(String.init) ?? id
+        let candidates = builtinIDs.filter { $0.hasPrefix(tool + ".") }.sorted()
+        guard !candidates.isEmpty else { return "" }
+        return " (built-in ids for \(tool): " + candidates.prefix(8).joined(separator: ", ") + ")"
     }
 }
 

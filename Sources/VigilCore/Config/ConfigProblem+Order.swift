@@ -12,11 +12,12 @@ extension Array where Element == ConfigProblem {
         }.map(\.element)
     }
 
-    /// The same problems, each naming `file`.
+    /// The same problems, each naming `file` unless it already names another: a problem inside a
+    /// rule file the config points to carries that file's name, and its line is a line of that file.
     func located(in file: String?) -> [ConfigProblem] {
         map { problem in
             var located = problem
-            located.file = file
+            if located.file == nil { located.file = file }
             return located
         }
     }

@@ -71,7 +71,8 @@ public enum TOMLDocument {
     }
 
     /// Rejects text TOMLKit must not see: it is handed over as a C string, so a NUL byte would end
-    /// the document early without a word, and a huge text costs memory for nothing.
+    /// the document early without a word; a huge text costs memory for nothing; and some characters
+    /// and depths crash the C++ parser (`TOMLInputGuard`).
     private static func screen(_ text: String) -> ConfigProblem? {
         let size = text.utf8.count
         if size > maximumBytes {
@@ -82,7 +83,7 @@ public enum TOMLDocument {
             let line = text.utf8[..<nul].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
             return syntaxProblem(line: line, "contains a NUL byte; expected TOML text (is this a binary file?)")
         }
-        return nil
+        return TOMLInputGuard.refusal(of: text)
     }
 
     static func syntaxProblem(line: Int?, _ message: String) -> ConfigProblem {

@@ -5,9 +5,15 @@ enum RiskyPatternRuleSource {
     /// The name problems in the built-in set would carry.
     static let builtinFile = "(built-in risky-patterns)"
 
-    /// The built-in rules. They are tested to compile, so a failure here is a defect in Vigil;
-    /// it is reported like any rule-file problem rather than crashing.
+    /// The built-in rules, parsed and compiled once per process (every config check and every
+    /// analyzer build asks for them). They are tested to compile, so a failure here is a defect in
+    /// Vigil; it is reported like any rule-file problem rather than crashing.
     static func builtin() throws(ConfigProblems) -> [RiskyPatternRule] {
+        try builtinRules.get()
+    }
+
+    private static let builtinRules: Result<[RiskyPatternRule], ConfigProblems> = Result {
+        () throws(ConfigProblems) -> [RiskyPatternRule] in
         let document = try TOMLDocument.parse(BuiltinRiskyPatterns.text, file: builtinFile)
         return try RiskyPatternRule.rules(from: document, file: builtinFile)
     }
@@ -22,6 +28,15 @@ enum RiskyPatternRuleSource {
             throw ConfigProblems([table.problem(key, "cannot use rule file \"\(path)\": \(error.message)")])
         }
         let document = try TOMLDocument.parse(text, file: path)
-        return try RiskyPatternRule.rules(from: document, file: path)
+        let rules = try RiskyPatternRule.rules(from: document, file: path)
+        // An empty file, or one of comments, would pass validation and then look for nothing.
+        guard !rules.isEmpty else {
+            throw ConfigProblems([
+                ConfigProblem(
+                    file: path, key: "rules", line: nil,
+                    message: "the rule file defines no rules: add [[rules]] tables with id, description and regex")
+            ])
+        }
+        return rules
     }
 }

@@ -21,6 +21,7 @@ public struct GitleaksRuleFile: Sendable {
     /// Reads the rule file at `path`; a relative `[extend] path` in it is relative to its folder.
     public static func load(path: String) throws(ConfigProblems) -> GitleaksRuleFile {
         let resolved = try resolve(file: path, chain: [])
+        try requireRules(resolved, file: path)
         return GitleaksRuleFile(rules: resolved.rules, allowlists: resolved.allowlists, source: path)
     }
 
@@ -29,6 +30,7 @@ public struct GitleaksRuleFile: Sendable {
     public init(text: String, source: String, directory: String? = nil) throws(ConfigProblems) {
         let folder = directory ?? FileManager.default.currentDirectoryPath
         let resolved = try Self.resolve(text: text, file: source, directory: folder, chain: [])
+        try Self.requireRules(resolved, file: source)
         self.init(rules: resolved.rules, allowlists: resolved.allowlists, source: source)
     }
 
@@ -133,6 +135,19 @@ extension GitleaksRuleFile {
         }
         guard all.isEmpty else { throw ConfigProblems(all) }
         return (rules.values.sorted { $0.id < $1.id }, allowlists)
+    }
+
+    /// A rule file the secrets check runs on must leave it something to look for: an empty file, one
+    /// of comments, or one whose `[extend] disabledRules` removes every rule would pass validation
+    /// and then scan every commit for nothing.
+    private static func requireRules(_ resolved: Resolved, file: String) throws(ConfigProblems) {
+        guard resolved.rules.isEmpty else { return }
+        throw ConfigProblems([
+            ConfigProblem(
+                file: file, key: "rules", line: nil,
+                message: "the rule file defines no rules: add [[rules]] tables, or [extend] useDefault = true "
+                    + "to build on the built-in rules")
+        ])
     }
 
     private static func base(of extend: ParsedRuleFile.Extend, directory: String?, chain: [String])

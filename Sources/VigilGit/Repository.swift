@@ -53,8 +53,7 @@ public final class Repository {
         pointer = handle
         isBare = !hasWorkTree
         if let objects = Repository.objectsDirectory(of: handle) {
-            try LooseObjectGuard.install(on: handle, objectsDirectory: objects)
-            try PackedObjectReader.install(on: handle, objectsDirectory: objects)
+            try ObjectDatabase.install(on: handle, objectsDirectory: objects)
         }
     }
 

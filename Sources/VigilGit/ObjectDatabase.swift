@@ -14,11 +14,12 @@ import Darwin
 /// (`git_odb_new`) and given, for the repository's objects folder and each alternate:
 /// - the loose-object guard (`LooseObjectGuard`) in front of libgit2's loose backend, which still
 ///   answers existence and short-id questions;
-/// - libgit2's single-pack backend (`git_odb_backend_one_pack`) for each pack that passed
-///   `PackValidation`, and nothing for one that did not;
-/// and, for all of them, Vigil's pack reader (`PackedObjectReader`) over the validated packs. When
-/// a pack fails validation, a last backend reports every object nothing else found as unreadable,
-/// naming the refused packs and why: such an object may well be in one of them.
+/// - libgit2's single-pack backend (`git_odb_backend_one_pack`) for each pack in which every entry
+///   passed `PackValidation`, and nothing for any other;
+/// and, for all of them, Vigil's pack reader (`PackedObjectReader`) over every pack whose index and
+/// header passed (it reports the objects of damaged entries as corrupt). When a pack is refused
+/// whole, a last backend reports every object nothing else found as unreadable, naming the
+/// refused packs and why: such an object may well be in one of them.
 enum ObjectDatabase {
     /// Alternates chains deeper than this are ignored, as libgit2 ignores them.
     private static let maxAlternateDepth = 5

@@ -33,7 +33,8 @@ struct HostileRepositoryFilesTests {
         let folder = try FixtureRepository.makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         _ = try FixtureRepository.run("/usr/bin/tar", ["xzf", archive, "-C", folder], in: folder)
-        let copies = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".git") }.sorted()
+        let copies = try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { $0.hasSuffix(".git") }.sorted()
         #expect(copies.count == 8)
         for copy in copies {
             let result = try rescan(folder + "/" + copy)

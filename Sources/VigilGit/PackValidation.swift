@@ -7,9 +7,8 @@ import Darwin
 /// Checks a pack and its version 2 index before anything reads an object from them.
 ///
 /// The bytes of a pack and its index come from whoever pushed to the repository. libgit2 1.5
-/// trusts them: an index offset with its top bit set indexes the large-offset table without a
-/// bound, and an entry header at a bad offset sends zlib and the delta code to read whatever lies
-/// there. Vigil's reader and libgit2's pack backend are only ever given packs that pass here, so
+/// trusts them: an index offset past the pack's end, or an entry header at a bad offset, sends
+/// it, zlib and the delta code to read memory that is not the pack's (SIGSEGV). Vigil's reader and libgit2's pack backend are only ever given packs that pass here, so
 /// every offset either of them follows lands on an entry header that parses, inside the pack.
 ///
 /// A pack is refused whole when its index's magic, version, size or fan-out (never falling,

@@ -13,8 +13,9 @@ struct HostileRepositoryFilesTests {
         let fixture = try PackedFixture()
         let victim = try fixture.entry { $0.type == "blob" && !$0.isDelta }
         var index = fixture.pristineIndex
-        // A large offset far beyond the (empty) large-offset table: libgit2 1.5 reads there.
-        PackedFixture.put(0x8FFF_FFF0, into: &index, at: fixture.offsetField(victim.position))
+        // One flipped bit sends the offset 256 MiB past the pack's end: libgit2 1.5 read there.
+        let far = UInt32(victim.offset) | 0x1000_0000
+        PackedFixture.put(far, into: &index, at: fixture.offsetField(victim.position))
         try fixture.write(index: index)
 
         let result = try rescan(fixture.repository.path)

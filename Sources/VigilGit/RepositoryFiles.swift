@@ -26,6 +26,10 @@ enum RepositoryFiles {
     private static let maxPointerBytes = 4096
     /// Folders under `refs/` deeper than this are not looked into (git refuses such names anyway).
     private static let maxReferenceDepth = 64
+    /// libgit2 follows config includes this deep.
+    private static let maxIncludeDepth = 10
+    /// A config file longer than this is not searched for includes (libgit2 reads it all the same).
+    private static let maxConfigBytes = 4 << 20
 
     /// Checks the repository at `path` (a bare repository, or a work tree whose `.git` is a folder
     /// or a `gitdir:` file) before libgit2 opens it.
@@ -65,6 +69,50 @@ enum RepositoryFiles {
         for name in files {
             let path = folder + "/" + name
             if case .other(let kind) = RegularFile.kind(of: path) { throw refused(path, kind) }
+        }
+        for name in ["config", "config.worktree"] {
+            try checkIncludes(of: folder + "/" + name, depth: 0)
+        }
+    }
+
+    /// libgit2 reads the files a config names in `include.path` and `includeIf.<condition>.path`
+    /// (whatever the condition: it is cheaper to check them all than to evaluate it), and theirs,
+    /// up to `maxIncludeDepth` deep. Each that exists must be a regular file.
+    private static func checkIncludes(of config: String, depth: Int) throws(GitError) {
+        guard depth < maxIncludeDepth, case .success(let bytes) = RegularFile.contents(config, limit: maxConfigBytes)
+        else { return }
+        let folder = config.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+            .joined(separator: "/")
+        var inInclude = false
+        for rawLine in String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            let line = String(rawLine).trimmingWhitespace()
+            if line.hasPrefix("[") {
+                let name = line.dropFirst().prefix { $0 != "]" && $0 != " " && $0 != "\t" && $0 != "\"" }
+                inInclude = ["include", "includeif"].contains(name.lowercased())
+                continue
+            }
+            guard inInclude, let equals = line.firstIndex(of: "="),
+                line[..<equals].trimmingWhitespace().lowercased() == "path"
+            else { continue }
+            var value = line[line.index(after: equals)...].trimmingWhitespace()
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+                value = String(value.dropFirst().dropLast())
+            }
+            guard !value.isEmpty else { continue }
+            let path: String
+            if value.hasPrefix("/") {
+                path = value
+            } else if value.hasPrefix("~/") {
+                guard let home = getenv("HOME") else { continue }
+                path = String(cString: home) + value.dropFirst()
+            } else {
+                path = folder + "/" + value
+            }
+            switch RegularFile.kind(of: path) {
+            case .other(let kind): throw refused(path + " (included by " + config + ")", kind)
+            case .regular: try checkIncludes(of: path, depth: depth + 1)
+            case .directory, nil: continue
+            }
         }
     }
 
@@ -110,7 +158,7 @@ enum RepositoryFiles {
     }
 }
 
-extension String {
+extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line ends.
     fileprivate func trimmingWhitespace() -> String {
         let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }

@@ -77,6 +77,22 @@ struct HostileRepositoryFilesTests {
         #expect(result.stderr.contains(name), "\(result.stderr)")
     }
 
+    @Test func fifoNamedByAConfigIncludeRefusesTheRepositoryNamingIt() throws {
+        let fixture = try FixtureRepository()
+        try fixture.commit("one", files: ["a.txt": "a\n"])
+        let fifo = fixture.root + "/included"
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let config = fixture.path + "/.git/config"
+        let original = try String(contentsOfFile: config, encoding: .utf8)
+        let including = original + "[include]\n\tpath = ../../included\n"
+        try including.write(toFile: config, atomically: false, encoding: .utf8)
+
+        let result = try rescan(fixture.path)
+        #expect(result.status == 2, "\(result.status): \(result.stderr)")
+        #expect(result.stderr.contains("not a regular file"), "\(result.stderr)")
+        #expect(result.stderr.contains("included"), "\(result.stderr)")
+    }
+
     // MARK: - Helpers
 
     /// `vigil rescan --all --scope all --format json --dry-run`, killed after two minutes: a scan

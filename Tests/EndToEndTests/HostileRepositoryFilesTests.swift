@@ -77,6 +77,26 @@ struct HostileRepositoryFilesTests {
         #expect(result.stderr.contains(name), "\(result.stderr)")
     }
 
+    /// Symlinks are followed: one to a regular file reads like the file, one to a FIFO is refused.
+    @Test func symlinkedPackedRefsIsReadWhenItLeadsToARegularFileOnly() throws {
+        let fixture = try FixtureRepository()
+        try fixture.commit("one", files: ["a.txt": "a\n"])
+        try fixture.git("pack-refs", "--all")
+        let packedRefs = fixture.path + "/.git/packed-refs"
+        let moved = fixture.root + "/packed-refs-elsewhere"
+        try FileManager.default.moveItem(atPath: packedRefs, toPath: moved)
+        try FileManager.default.createSymbolicLink(atPath: packedRefs, withDestinationPath: moved)
+        let regular = try rescan(fixture.path)
+        #expect(regular.status == 0, "\(regular.status): \(regular.stderr)")
+        #expect(try regular.jsonLines().last?["commits"] as? Int == 1)
+
+        try FileManager.default.removeItem(atPath: moved)
+        #expect(mkfifo(moved, 0o644) == 0)
+        let fifo = try rescan(fixture.path)
+        #expect(fifo.status == 2, "\(fifo.status): \(fifo.stderr)")
+        #expect(fifo.stderr.contains("not a regular file"), "\(fifo.stderr)")
+    }
+
     @Test func fifoNamedByAConfigIncludeRefusesTheRepositoryNamingIt() throws {
         let fixture = try FixtureRepository()
         try fixture.commit("one", files: ["a.txt": "a\n"])

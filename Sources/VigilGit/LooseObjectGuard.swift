@@ -13,7 +13,7 @@ import Darwin
 /// object database backend placed in front of libgit2's own. For an object stored loose in the
 /// repository's `objects/` folder it inflates the file itself, with zlib, and returns the object or
 /// fails with a zlib-class error naming it. Every other object passes through to libgit2 (packs,
-/// alternates). Loose objects in alternate object folders are not guarded.
+/// alternates). Each alternate object folder has a guard of its own.
 final class LooseObjectGuard {
     /// The objects folder with a trailing slash, as C text without the terminator.
     private let objectsDirectory: [CChar]
@@ -29,11 +29,13 @@ final class LooseObjectGuard {
         self.objectsDirectory = objectsDirectory
     }
 
-    /// Adds the guard to a repository's object database, ahead of every other backend. The
-    /// database owns it from then on and frees it with the repository.
-    static func install(on repository: OpaquePointer, objectsDirectory: String) throws(GitError) {
+    /// Adds the guard for the loose objects in `objectsDirectory` (with a trailing slash) to an
+    /// object database, ahead of every other backend of its rank (the repository's own folder, or
+    /// an alternate). The database owns it from then on and frees it with the repository.
+    static func install(on odb: OpaquePointer, objectsDirectory: String, asAlternate: Bool) throws(GitError) {
         let guardian = LooseObjectGuard(objectsDirectory: objectsDirectory.utf8.map { CChar(bitPattern: $0) })
-        try OdbBackend.add(guardian, to: repository, priority: 1000, checksPrefixes: true) { guardian, request in
+        try OdbBackend.add(guardian, to: odb, priority: 1000, asAlternate: asAlternate, checksPrefixes: true) {
+            guardian, request in
             switch request {
             case .object(let id, let data, let length, let type, let backend):
                 guardian.readObject(data, length, type, backend, id)
@@ -41,6 +43,8 @@ final class LooseObjectGuard {
                 guardian.readHeader(length, type, id)
             case .prefix(let id, let hexLength):
                 guardian.checkPrefix(id, hexLength: hexLength)
+            case .exists:
+                GIT_PASSTHROUGH.rawValue  // not asked: the guard does not answer existence
             }
         }
     }
@@ -51,7 +55,12 @@ final class LooseObjectGuard {
         _ data: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ length: UnsafeMutablePointer<Int>,
         _ type: UnsafeMutablePointer<git_object_t>, _ backend: UnsafeMutablePointer<git_odb_backend>, _ oid: git_oid
     ) -> Int32 {
-        guard let compressed = looseFile(oid) else { return GIT_PASSTHROUGH.rawValue }
+        let compressed: [UInt8]
+        switch looseFile(oid) {
+        case .absent: return GIT_PASSTHROUGH.rawValue
+        case .refused(let reason): return fail(oid, reason)
+        case .bytes(let bytes): compressed = bytes
+        }
         var buffer: UnsafeMutableRawPointer?
         let result = LooseObject.read(compressed, destination: { size in
             // One byte more for a terminating NUL, as libgit2's own loose reader leaves one.
@@ -74,7 +83,12 @@ final class LooseObjectGuard {
     private func readHeader(_ length: UnsafeMutablePointer<Int>, _ type: UnsafeMutablePointer<git_object_t>,
         _ oid: git_oid) -> Int32
     {
-        guard let compressed = looseFile(oid) else { return GIT_PASSTHROUGH.rawValue }
+        let compressed: [UInt8]
+        switch looseFile(oid) {
+        case .absent: return GIT_PASSTHROUGH.rawValue
+        case .refused(let reason): return fail(oid, reason)
+        case .bytes(let bytes): compressed = bytes
+        }
         switch LooseObject.read(compressed) {
         case .failure(let problem):
             return fail(oid, problem.reason)
@@ -97,7 +111,13 @@ final class LooseObjectGuard {
         guard let names = FolderListing.names(in: path) else { return GIT_PASSTHROUGH.rawValue }
         let candidates = names.filter { $0.utf8.count == 38 && $0.hasPrefix(rest) }.map { folder + $0 }
         for candidate in candidates {
-            guard let id = ObjectID(hex: candidate), let compressed = looseFile(id.oid) else { continue }
+            guard let id = ObjectID(hex: candidate) else { continue }
+            let compressed: [UInt8]
+            switch looseFile(id.oid) {
+            case .absent: continue
+            case .refused(let reason): return fail(id.oid, reason)
+            case .bytes(let bytes): compressed = bytes
+            }
             var scratch: UnsafeMutableRawPointer?
             defer { scratch?.deallocate() }
             let check = LooseObject.read(compressed, destination: { size in
@@ -117,13 +137,22 @@ final class LooseObjectGuard {
 
     // MARK: - Files
 
-    /// The bytes of the object's loose file; `nil` when there is none (or it cannot be read, which
-    /// libgit2 then reports in its own words).
-    private func looseFile(_ oid: git_oid) -> [UInt8]? {
+    /// What a loose object's file holds.
+    private enum LooseFile {
+        /// No such file, or one that cannot be opened, which libgit2 then reports in its own words.
+        case absent
+        /// Something that must not be read: a FIFO (whose `open` would wait for ever), a device.
+        case refused(String)
+        case bytes([UInt8])
+    }
+
+    /// The bytes of the object's loose file. Only a regular file is read: anything else at that
+    /// path is refused, since libgit2's own loose reader would open it and wait for ever.
+    private func looseFile(_ oid: git_oid) -> LooseFile {
         // `objects/ab/cdef…`, built without Swift strings: this runs for every object libgit2 reads.
         var copy = oid
         let folder = Int(copy.id.0)
-        if missingFolders[folder] { return nil }
+        if missingFolders[folder] { return .absent }
         var hex = [CChar](repeating: 0, count: 40)
         _ = git_oid_fmt(&hex, &copy)
         if !checkedFolders[folder] {
@@ -132,7 +161,7 @@ final class LooseObjectGuard {
             folderPath.append(0)
             var info = stat()
             missingFolders[folder] = stat(folderPath, &info) != 0 && errno == ENOENT
-            if missingFolders[folder] { return nil }
+            if missingFolders[folder] { return .absent }
         }
         var path = objectsDirectory
         path.reserveCapacity(path.count + 42)
@@ -140,11 +169,17 @@ final class LooseObjectGuard {
         path.append(CChar(UInt8(ascii: "/")))
         path.append(contentsOf: hex[2...])
         path.append(0)
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
+        let descriptor: Int32
+        switch RegularFile.descriptor(path) {
+        case .success(let opened): descriptor = opened
+        case .failure(let failure):
+            guard case .notRegular = failure else { return .absent }
+            let text = String(decoding: path.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            return .refused(failure.message(text))
+        }
         defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_size >= 0, info.st_size < Int(UInt32.max) else { return nil }
+        guard fstat(descriptor, &info) == 0, info.st_size >= 0, info.st_size < Int(UInt32.max) else { return .absent }
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var filled = 0
         while filled < bytes.count {
@@ -156,6 +191,6 @@ final class LooseObjectGuard {
             guard count > 0 else { break }
             filled += count
         }
-        return Array(bytes[0..<filled])
+        return .bytes(Array(bytes[0..<filled]))
     }
 }

@@ -12,10 +12,12 @@ enum OdbBackend {
             type: UnsafeMutablePointer<git_object_t>, backend: UnsafeMutablePointer<git_odb_backend>)
         /// An abbreviated id: the backend may only check it (answer `GIT_PASSTHROUGH`) or fail it.
         case prefix(id: git_oid, hexLength: Int)
+        /// Whether the backend holds the object: answer 1 or 0 (never an error code).
+        case exists(id: git_oid)
 
         var id: git_oid {
             switch self {
-            case .header(let id, _, _), .object(let id, _, _, _, _), .prefix(let id, _): id
+            case .header(let id, _, _), .object(let id, _, _, _, _), .prefix(let id, _), .exists(let id): id
             }
         }
     }
@@ -29,17 +31,14 @@ enum OdbBackend {
         }
     }
 
-    /// Adds a backend that calls `answer` with `owner` (kept alive until the repository frees the
-    /// backend). `answer` returns 0 with the answer filled in, `GIT_PASSTHROUGH` to let the next
-    /// backend answer, or an error code. Higher priorities are asked first.
+    /// Adds a backend that calls `answer` with `owner` (kept alive until the object database frees
+    /// the backend). `answer` returns 0 with the answer filled in, `GIT_PASSTHROUGH` to let the next
+    /// backend answer, or an error code. Higher priorities are asked first; every backend added as
+    /// an alternate is asked after every one that is not.
     static func add<Owner: AnyObject>(
-        _ owner: Owner, to repository: OpaquePointer, priority: Int32, checksPrefixes: Bool = false,
-        answer: @escaping (Owner, Request) -> Int32
+        _ owner: Owner, to odb: OpaquePointer, priority: Int32, asAlternate: Bool = false,
+        checksPrefixes: Bool = false, answersExists: Bool = false, answer: @escaping (Owner, Request) -> Int32
     ) throws(GitError) {
-        var odb: OpaquePointer?
-        try check(git_repository_odb(&odb, repository), "git_repository_odb")
-        defer { git_odb_free(odb) }
-
         let backend = UnsafeMutablePointer<vigil_odb_backend>.allocate(capacity: 1)
         backend.initialize(to: vigil_odb_backend())
         let code = git_odb_init_backend(&backend.pointee.parent, UInt32(GIT_ODB_BACKEND_VERSION))
@@ -68,6 +67,12 @@ enum OdbBackend {
                 return handler.answer(.prefix(id: prefix.pointee, hexLength: length))
             }
         }
+        if answersExists {
+            backend.pointee.parent.exists = { backend, oid in
+                guard let backend, let oid, let handler = OdbBackend.handler(of: backend) else { return 0 }
+                return handler.answer(.exists(id: oid.pointee))
+            }
+        }
         backend.pointee.parent.free = { backend in
             guard let backend else { return }
             let owner = UnsafeMutableRawPointer(backend).assumingMemoryBound(to: vigil_odb_backend.self)
@@ -78,7 +83,7 @@ enum OdbBackend {
             owner.deallocate()
         }
         let added = withUnsafeMutablePointer(to: &backend.pointee.parent) { parent in
-            git_odb_add_backend(odb, parent, priority)
+            asAlternate ? git_odb_add_alternate(odb, parent, priority) : git_odb_add_backend(odb, parent, priority)
         }
         if added < 0 {
             let error = GitError.last(code: added, operation: "git_odb_add_backend")

@@ -15,10 +15,13 @@ import Darwin
 /// cache and resolved long delta chains again: a second worker added half again the CPU time.
 /// This backend sits in front of libgit2's pack reader and keeps a larger cache for each handle.
 ///
-/// It reads what git writes (pack index version 2, SHA-1) and nothing more. Anything it cannot
-/// read, an unknown pack, a bounds or zlib failure, an object it does not find, passes through
-/// to libgit2's own backends, which read it or report the damage exactly as before. Packs are
-/// listed when the repository is opened; objects in packs written later come from libgit2.
+/// It reads what git writes (pack index version 2, SHA-1), and only packs that passed
+/// `PackValidation`. An object in one of its packs that it cannot read (a zlib stream that does
+/// not inflate to its header's size, a delta that does not fit its base, a chain too long) is an
+/// error naming the object and the damage: libgit2 would read the same bytes with fewer checks.
+/// Only objects it does not hold, and objects over `maxObjectBytes`, pass through to libgit2's own
+/// single-pack backends over the same validated packs. Packs are listed when the repository is
+/// opened; objects in packs written later are not found until it is opened again.
 final class PackedObjectReader {
     /// Objects larger than this are left to libgit2 (and a delta that claims more is refused).
     static let maxObjectBytes = 1 << 30
@@ -39,52 +42,46 @@ final class PackedObjectReader {
     private var stream = z_stream()
     private var streamReady = false
 
-    private init(packs: [PackFile]) {
-        self.packs = packs
+    /// A reader for `packs`, which have passed `PackValidation`; `nil` when there are none.
+    init?(packs: [PackFile]) {
+        guard !packs.isEmpty else { return nil }
+        // Newest first, and the pack that answered last is asked first: libgit2's order, so that
+        // an id found in two packs reads the same here as through libgit2.
+        self.packs = packs.sorted { $0.pack.modified > $1.pack.modified }
     }
 
     deinit {
         if streamReady { inflateEnd(&stream) }
     }
 
-    /// Adds the reader to a repository's object database, behind the loose-object guard and in
-    /// front of libgit2's backends. Does nothing when the repository has no pack it can read.
-    static func install(on repository: OpaquePointer, objectsDirectory: String) throws(GitError) {
-        guard let reader = PackedObjectReader(objectsDirectory: objectsDirectory) else { return }
-        try OdbBackend.add(reader, to: repository, priority: 999) { reader, request in
-            reader.answer(request)
+    /// A reader for the packs in `objectsDirectory` (with a trailing slash) that pass validation;
+    /// `nil` when none does.
+    convenience init?(objectsDirectory: String) {
+        let packs = PackedObjectReader.listIndexes(in: objectsDirectory + "pack/").compactMap {
+            try? PackFile(indexPath: $0)
         }
+        self.init(packs: packs)
     }
 
-    /// A reader for the packs in `objectsDirectory` (with a trailing slash); `nil` when there is
-    /// no pack it can read.
-    convenience init?(objectsDirectory: String) {
-        // Newest first, and the pack that answered last is asked first: libgit2's order, so that
-        // an id found in two packs reads the same here as through libgit2.
-        let packs = PackedObjectReader.listIndexes(in: objectsDirectory + "pack/").compactMap {
-            PackFile(indexPath: $0)
-        }.sorted { $0.pack.modified > $1.pack.modified }
-        guard !packs.isEmpty else { return nil }
-        self.init(packs: packs)
+    /// Answers libgit2's requests for objects (an `OdbBackend` handler).
+    func answerLibgit2(_ request: OdbBackend.Request) -> Int32 {
+        answer(request)
     }
 
     /// An object's type and content; `nil` when no pack here holds it or it cannot be read.
     func read(_ id: ObjectID) -> CachedObject? {
-        var oid = id.oid
-        guard let (packIndex, offset) = withUnsafeBytes(of: &oid.id, { locate($0) }) else { return nil }
-        damage = nil
+        guard let (packIndex, offset) = locate(id.oid) else { return nil }
         return object(packIndex, offset)
     }
 
     /// An object's type and size, as `read` would give them.
     func readHeader(_ id: ObjectID) -> (type: git_object_t, size: Int)? {
-        var oid = id.oid
-        guard let (packIndex, offset) = withUnsafeBytes(of: &oid.id, { locate($0) }) else { return nil }
-        damage = nil
+        guard let (packIndex, offset) = locate(id.oid) else { return nil }
         return header(packIndex, offset)
     }
 
-    private static func listIndexes(in folder: String) -> [String] {
+    /// The `pack-*.idx` files in `folder`, by name.
+    static func listIndexes(in folder: String) -> [String] {
         let names = FolderListing.names(in: Array(folder.utf8CString)) ?? []
         return names.filter { $0.hasPrefix("pack-") && $0.hasSuffix(".idx") }.sorted().map { folder + $0 }
     }
@@ -93,11 +90,19 @@ final class PackedObjectReader {
 
     private func answer(_ request: OdbBackend.Request) -> Int32 {
         if case .prefix = request { return GIT_PASSTHROUGH.rawValue }
-        var id = request.id
-        let found = withUnsafeBytes(of: &id.id) { locate($0) }
-        guard let (packIndex, offset) = found else { return GIT_PASSTHROUGH.rawValue }
-        damage = nil
-        let code = answer(request, packIndex, offset)
+        let id = request.id
+        let code: Int32
+        if case .exists = request {
+            // Listed counts, even when damaged: the object is there, if unreadable.
+            code = locate(id) == nil && damage == nil ? 0 : 1
+            damage = nil
+            return code
+        }
+        if let (packIndex, offset) = locate(id) {
+            code = answer(request, packIndex, offset)
+        } else {
+            code = GIT_PASSTHROUGH.rawValue
+        }
         guard code == GIT_PASSTHROUGH.rawValue, let damage else { return code }
         git_error_set_str(Int32(GIT_ERROR_ODB.rawValue), "packed object \(ObjectID(id)) is corrupt: \(damage)")
         return GIT_ERROR.rawValue
@@ -123,89 +128,79 @@ final class PackedObjectReader {
             length.pointee = object.bytes.count
             type.pointee = object.type
             return 0
-        case .prefix:
+        case .prefix, .exists:
             return GIT_PASSTHROUGH.rawValue
         }
     }
 
-    private func locate(_ id: UnsafeRawBufferPointer) -> (Int, Int)? {
-        if let offset = packs[lastPack].offset(of: id) { return (lastPack, offset) }
-        for (index, pack) in packs.enumerated() where index != lastPack {
-            if let offset = pack.offset(of: id) {
-                lastPack = index
-                return (index, offset)
+    /// The pack and offset of the object with this id. Clears `damage`, and sets it when a pack
+    /// lists the id but its entry failed validation (and no other pack holds it readably).
+    private func locate(_ oid: git_oid) -> (Int, Int)? {
+        damage = nil
+        var copy = oid
+        return withUnsafeBytes(of: &copy.id) { id in
+            var damaged: String?
+            // The pack that answered last first, then the others in order.
+            for step in 0..<packs.count {
+                let index = step == 0 ? lastPack : (step <= lastPack ? step - 1 : step)
+                switch packs[index].lookup(id) {
+                case .offset(let offset):
+                    lastPack = index
+                    return (index, offset)
+                case .damaged(let reason):
+                    damaged = damaged ?? reason
+                case .absent:
+                    continue
+                }
             }
-        }
-        return nil
-    }
-
-    // MARK: - Objects
-
-    /// One object entry's header in a pack.
-    private struct Entry {
-        var type: Int
-        var size: Int
-        /// Where the zlib data starts.
-        var dataStart: Int
-        /// For a delta, the offset of its base.
-        var baseOffset: Int?
-    }
-
-    private func entry(_ packIndex: Int, at offset: Int) -> Entry? {
-        let pack = packs[packIndex]
-        let bytes = pack.pack.bytes
-        let end = pack.dataRange.upperBound
-        var position = offset
-        guard position < end else { return nil }
-        var byte = bytes[position]
-        position += 1
-        let type = Int(byte >> 4) & 7
-        var size = Int(byte & 0x0F)
-        var shift = 4
-        while byte & 0x80 != 0 {
-            guard position < end, shift < 56 else { return nil }
-            byte = bytes[position]
-            position += 1
-            size |= Int(byte & 0x7F) << shift
-            shift += 7
-        }
-        switch type {
-        case 1...4:
-            return Entry(type: type, size: size, dataStart: position)
-        case 6:  // offset delta: the base lies this many bytes before the entry
-            guard position < end else { return nil }
-            byte = bytes[position]
-            position += 1
-            var distance = Int(byte & 0x7F)
-            while byte & 0x80 != 0 {
-                guard position < end, distance < 1 << 48 else { return nil }
-                byte = bytes[position]
-                position += 1
-                distance = ((distance + 1) << 7) | Int(byte & 0x7F)
-            }
-            guard distance > 0, distance <= offset - pack.dataRange.lowerBound else { return nil }
-            return Entry(type: type, size: size, dataStart: position, baseOffset: offset - distance)
-        case 7:  // reference delta: the base is named by id, in the same pack
-            guard position + 20 <= end, let base = bytes.baseAddress else { return nil }
-            let baseID = UnsafeRawBufferPointer(start: base + position, count: 20)
-            guard let baseOffset = pack.offset(of: baseID) else { return nil }
-            return Entry(type: type, size: size, dataStart: position + 20, baseOffset: baseOffset)
-        default:
+            damage = damaged
             return nil
         }
     }
 
+    // MARK: - Objects
+
+    /// Header sizes up to this are returned as the header states them; a reader of the content
+    /// finds out (and fails) if they are wrong. A larger size is confirmed before it is believed,
+    /// since a caller may act on the size alone (skip the object as too large, report a huge file).
+    static let trustedHeaderBytes = 1 << 20
+
+    private func entry(_ packIndex: Int, at offset: Int) -> PackEntryHeader? {
+        let pack = packs[packIndex]
+        let bytes = pack.pack.bytes
+        var entry: PackEntryHeader
+        switch PackEntryHeader.parse(bytes, at: offset, end: pack.dataRange.upperBound, dataStart: 12) {
+        case .success(let parsed): entry = parsed
+        case .failure(let problem): return damaged(problem.reason)
+        }
+        if let idStart = entry.baseIDStart {
+            guard let base = bytes.baseAddress,
+                let baseOffset = pack.offset(of: UnsafeRawBufferPointer(start: base + idStart, count: 20))
+            else { return damaged("delta at offset \(offset) names a base this pack does not hold") }
+            entry.baseOffset = baseOffset
+        }
+        return entry
+    }
+
     /// An object's type and size, reading as little as possible: a delta's size is in the first
-    /// bytes of its data, and its type is its base's.
+    /// bytes of its data, and its type is its base's. A size over `trustedHeaderBytes` is confirmed:
+    /// a whole object's by inflating it (without keeping it), a delta's result by building it.
     private func header(_ packIndex: Int, _ offset: Int) -> (type: git_object_t, size: Int)? {
         if let cached = cache[packIndex, offset] { return (cached.type, cached.bytes.count) }
         guard let first = entry(packIndex, at: offset) else { return nil }
         var size = first.size
         if first.baseOffset != nil {
-            guard let start = inflate(packIndex, at: first.dataStart, size: first.size, prefix: 20),
-                let sizes = start.withUnsafeBufferPointer({ PackDelta.sizes($0) })
-            else { return nil }
+            guard let start = inflate(packIndex, first, at: offset, prefix: 20) else { return nil }
+            guard let sizes = start.withUnsafeBufferPointer({ PackDelta.sizes($0) }) else {
+                return damaged("delta at offset \(offset) has no sizes")
+            }
             size = sizes.result
+            if size > Self.trustedHeaderBytes, size <= Self.maxObjectBytes {
+                guard let object = object(packIndex, offset) else { return nil }
+                return (object.type, object.bytes.count)
+            }
+        } else if size > Self.trustedHeaderBytes {
+            guard confirmSize(packIndex, first, at: offset) else { return nil }
         }
         var current = first
         var links = 0
@@ -221,7 +216,7 @@ final class PackedObjectReader {
 
     /// An object's content, resolving its delta chain from the nearest cached base.
     private func object(_ packIndex: Int, _ offset: Int) -> CachedObject? {
-        var chain: [Entry] = []
+        var chain: [PackEntryHeader] = []
         var chainOffsets: [Int] = []
         var current = offset
         var object: CachedObject
@@ -238,7 +233,7 @@ final class PackedObjectReader {
                 current = baseOffset
                 continue
             }
-            guard let bytes = inflate(packIndex, at: entry.dataStart, size: entry.size) else { return nil }
+            guard let bytes = inflate(packIndex, entry, at: current) else { return nil }
             object = CachedObject(type: git_object_t(rawValue: Int32(entry.type)), bytes: bytes)
             cache.insert(object, packIndex, current)
             break
@@ -248,16 +243,17 @@ final class PackedObjectReader {
             // A delta announces its result's size in its first bytes: check the budget before building.
             built += link.size
             guard built <= Self.maxBytesBuiltPerRead else { return overBudget() }
-            guard let delta = inflate(packIndex, at: link.dataStart, size: link.size),
-                let sizes = delta.withUnsafeBufferPointer({ PackDelta.sizes($0) })
-            else { return nil }
+            guard let delta = inflate(packIndex, link, at: linkOffset) else { return nil }
+            guard let sizes = delta.withUnsafeBufferPointer({ PackDelta.sizes($0) }) else {
+                return damaged("delta at offset \(linkOffset) has no sizes")
+            }
             built += sizes.result
             guard built <= Self.maxBytesBuiltPerRead else { return overBudget() }
             guard
                 let result = delta.withUnsafeBufferPointer({ delta in
                     object.bytes.withUnsafeBufferPointer { PackDelta.apply(delta, to: $0) }
                 })
-            else { return nil }
+            else { return damaged("delta at offset \(linkOffset) does not fit its base") }
             object = CachedObject(type: object.type, bytes: result)
             cache.insert(object, packIndex, linkOffset)
         }
@@ -265,50 +261,105 @@ final class PackedObjectReader {
     }
 
     private func chainTooLong<T>() -> T? {
-        damage = "delta chain longer than \(Self.maxChainLength) links, or circular"
-        return nil
+        damaged("delta chain longer than \(Self.maxChainLength) links, or circular")
     }
 
     private func overBudget<T>() -> T? {
-        damage = "delta chain builds more than \(Self.maxBytesBuiltPerRead >> 20) MiB"
+        damaged("delta chain builds more than \(Self.maxBytesBuiltPerRead >> 20) MiB")
+    }
+
+    /// Records why the object being read cannot be read anywhere, and gives no answer.
+    private func damaged<T>(_ reason: String) -> T? {
+        damage = reason
         return nil
     }
 
     // MARK: - zlib
 
-    /// Inflates the zlib stream at `start`, which must hold exactly `size` bytes; with `prefix`,
-    /// only its first bytes (up to that many) are wanted.
-    private func inflate(_ packIndex: Int, at start: Int, size: Int, prefix: Int? = nil) -> [UInt8]? {
-        guard size <= Self.maxObjectBytes else { return nil }
+    /// Inflates the zlib data of `entry` (at `offset`), which must make exactly the entry's size
+    /// in bytes; with `prefix`, only its first bytes (up to that many) are wanted. `nil` with
+    /// `damage` set when the data is damaged; `nil` alone for an entry over `maxObjectBytes`,
+    /// which is left to libgit2.
+    private func inflate(_ packIndex: Int, _ entry: PackEntryHeader, at offset: Int, prefix: Int? = nil)
+        -> [UInt8]?
+    {
+        let size = entry.size
+        guard prefix != nil || size <= Self.maxObjectBytes else { return nil }
         let pack = packs[packIndex]
+        let start = entry.dataStart
         let end = pack.dataRange.upperBound
-        guard start < end, let base = pack.pack.bytes.baseAddress else { return nil }
-        // zlib cannot expand data more than about 1032 times: a larger claim is a damaged header,
-        // and must not become a huge allocation.
-        guard size <= (end - start) * 1100 + 64 else { return nil }
-        if streamReady {
-            guard inflateReset(&stream) == Z_OK else { return nil }
-        } else {
-            guard vigil_inflate_init(&stream) == Z_OK else { return nil }
-            streamReady = true
+        guard start < end, let base = pack.pack.bytes.baseAddress else {
+            return damaged("entry at offset \(offset) has no data")
         }
+        // zlib cannot expand data more than about 1032 times: a larger claim is a damaged header,
+        // and must not become a huge allocation. (Validation checked this against the entry's own
+        // extent; this keeps the reader safe on its own.)
+        guard size <= (end - start) * 1100 + 64 else {
+            return damaged("entry at offset \(offset) claims more bytes than the pack could hold")
+        }
+        guard startStream() else { return damaged("zlib could not start") }
         let wanted = min(size, prefix ?? size)
-        var ok = false
+        var status: Int32 = Z_OK
+        var produced = 0
         let output = [UInt8](unsafeUninitializedCapacity: wanted + 1) { buffer, initialised in
             stream.next_in = UnsafeMutablePointer(mutating: base + start)
             stream.avail_in = UInt32(min(end - start, Int(UInt32.max)))
             stream.next_out = buffer.baseAddress
             stream.avail_out = UInt32(wanted + 1)
-            let status = zlibInflate(&stream, prefix == nil ? Z_FINISH : Z_SYNC_FLUSH)
-            let produced = Int(stream.total_out)
-            if prefix == nil {
-                ok = status == Z_STREAM_END && produced == size
-            } else {
-                ok = (status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR) && produced >= min(size, 2)
-            }
-            initialised = ok ? min(produced, wanted) : 0
+            status = zlibInflate(&stream, prefix == nil ? Z_FINISH : Z_SYNC_FLUSH)
+            produced = Int(stream.total_out)
+            initialised = min(produced, wanted)
         }
-        return ok ? output : nil
+        if prefix == nil {
+            guard status == Z_STREAM_END, produced == size else { return inflateFailed(offset, status, produced, size) }
+        } else {
+            let fine = status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR
+            guard fine, produced >= min(size, 2) else { return inflateFailed(offset, status, produced, size) }
+        }
+        return output
+    }
+
+    /// Whether the zlib data of `entry` inflates to exactly its size, read through a small buffer
+    /// so that a large claim costs no memory; `damage` says why not.
+    private func confirmSize(_ packIndex: Int, _ entry: PackEntryHeader, at offset: Int) -> Bool {
+        let pack = packs[packIndex]
+        let end = pack.dataRange.upperBound
+        guard entry.dataStart < end, let base = pack.pack.bytes.baseAddress else {
+            return damaged("entry at offset \(offset) has no data") ?? false
+        }
+        guard startStream() else { return damaged("zlib could not start") ?? false }
+        var scratch = [UInt8](repeating: 0, count: 64 * 1024)
+        stream.next_in = UnsafeMutablePointer(mutating: base + entry.dataStart)
+        stream.avail_in = UInt32(min(end - entry.dataStart, Int(UInt32.max)))
+        var status = Z_OK
+        while status == Z_OK, Int(stream.total_out) <= entry.size {
+            status = scratch.withUnsafeMutableBufferPointer { buffer in
+                stream.next_out = buffer.baseAddress
+                stream.avail_out = UInt32(buffer.count)
+                return zlibInflate(&stream, Z_NO_FLUSH)
+            }
+        }
+        let produced = Int(stream.total_out)
+        guard status == Z_STREAM_END, produced == entry.size else {
+            return inflateFailed(offset, status, produced, entry.size) ?? false
+        }
+        return true
+    }
+
+    private func startStream() -> Bool {
+        if streamReady { return inflateReset(&stream) == Z_OK }
+        guard vigil_inflate_init(&stream) == Z_OK else { return false }
+        streamReady = true
+        return true
+    }
+
+    private func inflateFailed<T>(_ offset: Int, _ status: Int32, _ produced: Int, _ size: Int) -> T? {
+        if status == Z_STREAM_END || status == Z_OK || status == Z_BUF_ERROR {
+            let made = status == Z_STREAM_END ? "\(produced)" : "more or fewer than \(size)"
+            return damaged("entry at offset \(offset) inflates to \(made) bytes, its header says \(size)")
+        }
+        let message = stream.msg.map { String(lossyCString: $0) } ?? "zlib error \(status)"
+        return damaged("entry at offset \(offset) does not inflate: \(message)")
     }
 }
 

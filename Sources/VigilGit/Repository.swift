@@ -33,6 +33,7 @@ public final class Repository {
         // Opened bare, libgit2 no longer appends `/.git` itself.
         var dotGit = stat()
         let hasWorkTree = lstat(path + "/.git", &dotGit) == 0
+        try RepositoryFiles.checkBeforeOpen(path)
         let flags = GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_BARE.rawValue
         let code = git_repository_open_ext(&handle, hasWorkTree ? path + "/.git" : path, flags, nil)
         if code < 0 {
@@ -52,9 +53,12 @@ public final class Repository {
         }
         pointer = handle
         isBare = !hasWorkTree
+        if let gitFolder = git_repository_path(handle), let commonFolder = git_repository_commondir(handle) {
+            try RepositoryFiles.checkReferences(
+                gitFolder: String(cString: gitFolder), commonFolder: String(cString: commonFolder))
+        }
         if let objects = Repository.objectsDirectory(of: handle) {
-            try LooseObjectGuard.install(on: handle, objectsDirectory: objects)
-            try PackedObjectReader.install(on: handle, objectsDirectory: objects)
+            try ObjectDatabase.install(on: handle, objectsDirectory: objects)
         }
     }
 

@@ -6,8 +6,8 @@ import VigilTestSupport
 @testable import VigilGit
 
 /// Vigil reads packed objects itself (for its own delta base cache). It must return exactly what
-/// git stores, and on a damaged pack return nothing rather than crash, so that libgit2 reads or
-/// reports the object as before.
+/// git stores, and on a damaged pack return nothing rather than crash; the scan then reports the
+/// object as unreadable (see also PackValidationTests).
 @Suite("Reading packs")
 struct PackedObjectReaderTests {
     @Test func everyObjectOfADeltifiedPackMatchesGit() throws {
@@ -75,7 +75,7 @@ struct PackedObjectReaderTests {
         try pristine.write(to: URL(fileURLWithPath: packPath))
     }
 
-    @Test func truncatedPackIsLeftToLibgit2AndTheScanReportsIt() throws {
+    @Test func truncatedPackIsNotReadAndTheScanReportsIt() throws {
         let fixture = try packedFixture()
         let packPath = try packFile(fixture)
         let whole = try Data(contentsOf: URL(fileURLWithPath: packPath))
@@ -90,7 +90,7 @@ struct PackedObjectReaderTests {
         }
     }
 
-    @Test func indexThatIsNotVersionTwoIsLeftToLibgit2() throws {
+    @Test func indexThatIsNotVersionTwoIsNotRead() throws {
         let fixture = try packedFixture()
         let index = try packIndex(fixture)
         for garbage in [[UInt8](repeating: 0, count: 2000), Array("not an index".utf8), []] {

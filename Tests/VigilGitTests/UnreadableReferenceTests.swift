@@ -85,15 +85,18 @@ struct UnreadableReferenceTests {
         #expect(folderProblem.problem?.contains("denied") == true)
     }
 
+    /// With no object readable, nothing can be scanned: the repository is refused when it is
+    /// opened (exit 2 for a command), naming the folder, rather than listed with every branch empty.
     @Test(.enabled(if: FilesystemUser.canRunUnprivileged, "needs setfsuid when running as root"))
-    func unreadableObjectsFolderMakesEveryBranchAProblem() throws {
+    func unreadableObjectsFolderRefusesTheRepository() throws {
         let (fixture, _, _) = try makeRepository()
         let folder = fixture.path + "/.git/objects"
         try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: folder)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder) }
-        let references = try FilesystemUser.runUnprivileged { try Repository(path: fixture.path).references() }
-        let branches = references.filter { $0.name.hasPrefix("refs/heads/") }
-        #expect(branches.count == 2)
-        #expect(branches.allSatisfy { $0.commit == nil && $0.problem != nil })
+        let error = try FilesystemUser.runUnprivileged {
+            #expect(throws: GitError.self) { try Repository(path: fixture.path).references() }
+        }
+        #expect(error?.description.contains("/.git/objects") == true)
+        #expect(error?.description.contains("denied") == true)
     }
 }

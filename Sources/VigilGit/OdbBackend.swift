@@ -48,7 +48,8 @@ enum OdbBackend {
         }
         backend.pointee.context = Unmanaged.passRetained(Handler { answer(owner, $0) }).toOpaque()
         backend.pointee.parent.read = { data, length, type, backend, oid in
-            guard let data, let length, let type, let backend, let oid, let handler = OdbBackend.handler(of: backend) else {
+            guard let data, let length, let type, let backend, let oid, let handler = OdbBackend.handler(of: backend)
+            else {
                 return GIT_PASSTHROUGH.rawValue
             }
             return handler.answer(.object(id: oid.pointee, data: data, length: length, type: type, backend: backend))

@@ -8,8 +8,9 @@ import Darwin
 ///
 /// The bytes of a pack and its index come from whoever pushed to the repository. libgit2 1.5
 /// trusts them: an index offset past the pack's end, or an entry header at a bad offset, sends
-/// it, zlib and the delta code to read memory that is not the pack's (SIGSEGV). Vigil's reader and libgit2's pack backend are only ever given packs that pass here, so
-/// every offset either of them follows lands on an entry header that parses, inside the pack.
+/// it, zlib and the delta code to read memory that is not the pack's (SIGSEGV). Vigil's reader and
+/// libgit2's pack backend are only ever given packs that pass here, so every offset either of them
+/// follows lands on an entry header that parses, inside the pack.
 ///
 /// A pack is refused whole when its index's magic, version, size or fan-out (never falling,
 /// ending at the object count) is wrong, or the pack's signature, version, object count (the

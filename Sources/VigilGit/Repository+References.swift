@@ -68,7 +68,8 @@ extension Repository {
         guard code == 0, let object else {
             let error = GitError.last(code: code, operation: "git_object_lookup")
             git_error_clear()
-            return Reference(name: name, commit: nil, problem: "its tip \(targetID.hex) cannot be read: \(error.message)")
+            return Reference(
+                name: name, commit: nil, problem: "its tip \(targetID.hex) cannot be read: \(error.message)")
         }
         defer { git_object_free(object) }
         guard git_object_type(object) == GIT_OBJECT_TAG else {

@@ -163,7 +163,8 @@ private func allObjects(_ fixture: FixtureRepository) throws -> [GitObject] {
         let header = String(decoding: bytes[position..<newline], as: UTF8.self).split(separator: " ")
         let size = Int(header[2])!
         let start = newline + 1
-        objects.append(GitObject(id: String(header[0]), type: String(header[1]), content: Array(bytes[start..<start + size])))
+        objects.append(
+            GitObject(id: String(header[0]), type: String(header[1]), content: Array(bytes[start..<start + size])))
         position = start + size + 1
     }
     return objects

@@ -39,7 +39,9 @@ import VigilGit
     }
 
     @Test func jsonKeepsKeyOrderAndPlainUnicode() {
-        let value = JSONValue.object([("schema", .string("vigil.alert/1")), ("id", .integer(7)), ("é", .string("日本"))])
+        let value = JSONValue.object([
+            ("schema", .string("vigil.alert/1")), ("id", .integer(7)), ("é", .string("日本")),
+        ])
         #expect(value.serialized() == #"{"schema":"vigil.alert/1","id":7,"é":"日本"}"#)
         #expect(JSONValue.number(.nan).serialized() == "null")
     }

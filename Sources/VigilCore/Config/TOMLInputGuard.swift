@@ -4,8 +4,8 @@
 /// before an array element or U+000B before a table name, and recurses once per level of a dotted
 /// key or nested value, so a key 100,000 levels deep overflows the stack. A config or rule file is
 /// operator input that a daemon reloads on SIGHUP; a hostile or corrupt one must end in a problem
-/// with a line, never a signal. The guard follows TOML's grammar only as far as it needs to tell strings, comments, keys
-/// and values apart, and refuses:
+/// with a line, never a signal. The guard follows TOML's grammar only as far as it needs to tell
+/// strings, comments, keys and values apart, and refuses:
 /// - outside quoted strings and comments, any character but printable ASCII, space, tab and line
 ///   breaks (TOML allows nothing else there, so no valid document is refused);
 /// - a carriage return not followed by a line feed, anywhere;

@@ -22,8 +22,13 @@ final class RedactionScan {
         #"(?i)\bauthorization["'\x60]?[ \t]*[:=][ \t]*["'\x60]?[ \t]*(?:[a-z][a-z0-9_-]{0,20}[ \t]+)?+"#
             + #"([^\s"'\x60\\,;$<{%][^\s"'\x60\\,;]{7,})"#)
 
-    init(rules: SecretRuleSet, window: Int) {
+    /// Whether the URL-credential and `Authorization` rules run too (once per text is enough
+    /// when a second rule set is scanned).
+    let withFixedRules: Bool
+
+    init(rules: SecretRuleSet, window: Int, withFixedRules: Bool = true) {
         self.rules = rules
+        self.withFixedRules = withFixedRules
         self.window = max(window, 64)
         self.step = max(window, 64) / 2
     }
@@ -49,8 +54,10 @@ final class RedactionScan {
         candidates += rules.unconditional
         var url = false
         var header = false
-        Self.extraKeywords.forEachMatch(in: text) { value in
-            if value == 0 { url = true } else { header = true }
+        if withFixedRules {
+            Self.extraKeywords.forEachMatch(in: text) { value in
+                if value == 0 { url = true } else { header = true }
+            }
         }
         guard !candidates.isEmpty || url || header else { return [] }
         var found: [Range<Int>] = []

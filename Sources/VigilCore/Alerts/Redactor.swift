@@ -8,7 +8,9 @@ import VigilGit
 /// What is redacted, each match replaced by `SecretRedaction`'s form
 /// (`ghp_…(redacted, 40 chars, sha256:1a2b3c4d)`):
 /// - whatever the secret rules in force find: the `[checks.secrets]` rule set (built-in or a
-///   gitleaks file, after `disabled`), or the built-in rules when that check is switched off. A
+///   gitleaks file, after `disabled`), or the built-in rules when that check is switched off; with
+///   a gitleaks file, Vigil's built-in rules as well, so a file that knows fewer formats than Vigil
+///   does (one written for one team's tokens) cannot let an AWS key through in a subject. A
 ///   match counts as the secrets check counts it (keywords, regex, secret group, entropy, the
 ///   allowlists' regexes and stopwords), except that nothing about where the text came from spares
 ///   it: commit and path allowlists, a rule's `path`, and inline `vigil:allow` decide what is
@@ -33,12 +35,15 @@ public struct Redactor: Sendable {
     static let window = SecretsCheck.defaultMaxLineLength
 
     let rules: SecretRuleSet
+    /// The built-in rules, applied after `rules` when those come from a gitleaks file.
+    let builtinRules: SecretRuleSet?
     /// The rule file in force: `builtin` or the path of a gitleaks file.
     public let source: String
 
-    init(rules: SecretRuleSet, source: String) {
+    init(rules: SecretRuleSet, source: String, builtinRules: SecretRuleSet? = nil) {
         self.rules = rules
         self.source = source
+        self.builtinRules = builtinRules
     }
 
     /// The built-in secret rules, parsed and compiled once per process.
@@ -53,7 +58,10 @@ public struct Redactor: Sendable {
     /// that check is enabled, the built-in rules otherwise. Shares the check's compiled rules.
     public init(checks: [ConfiguredCheck]) {
         if let secrets = checks.lazy.compactMap({ $0.check as? SecretsCheck }).first {
-            self.init(rules: secrets.ruleSet, source: secrets.source)
+            let isBuiltin = secrets.source == Redactor.builtin.source
+            self.init(
+                rules: secrets.ruleSet, source: secrets.source,
+                builtinRules: isBuiltin ? nil : Redactor.builtin.rules)
         } else {
             self = .builtin
         }
@@ -73,13 +81,14 @@ public struct Redactor: Sendable {
     /// its texts is redacted in all of them. Returns `record` itself when nothing was found.
     public func redact<Record: Redactable>(_ record: Record) -> Record {
         let scan = RedactionScan(rules: rules, window: Self.window)
+        let builtinScan = builtinRules.map { RedactionScan(rules: $0, window: Self.window, withFixedRules: false) }
         var copy = record
         var found: [[Range<Int>]] = []
         var secrets: Set<[UInt8]> = []
         copy.forEachRepositoryText { text in
             var bytes = text
             bytes.withUTF8 { buffer in
-                let ranges = scan.ranges(in: buffer)
+                let ranges = scan.ranges(in: buffer) + (builtinScan?.ranges(in: buffer) ?? [])
                 found.append(ranges)
                 for range in ranges where range.count >= Self.minimumPropagatedLength {
                     secrets.insert(Array(buffer[range]))

@@ -130,7 +130,7 @@ import VigilGit
 
     // MARK: - The rules in force
 
-    @Test func theConfiguredRuleFileIsWhatApplies() throws {
+    @Test func aGitleaksFileAppliesWithTheBuiltinRules() throws {
         let rules = try GitleaksRuleFile(
             text: """
                 [[rules]]
@@ -141,8 +141,10 @@ import VigilGit
         let redactor = Redactor(checks: [ConfiguredCheck(check: SecretsCheck(rules: rules))])
         #expect(redactor.source == "acme.toml")
         #expect(redactor.redact("key acme_0123456789abcdef") == "key \(Self.redacted("acme_0123456789abcdef"))")
-        // Only that file's rules: the built-in GitHub rule is not in it, the URL rule always is.
-        #expect(redactor.redact("GH=\(Self.token)") == "GH=\(Self.token)")
+        // A file that knows fewer formats than Vigil does must not let one through: the built-in
+        // GitHub rule, which the file lacks, still applies; and the URL rule always does.
+        #expect(!redactor.redact("GH=\(Self.token)").contains(Self.token))
+        #expect(!redactor.redact("subject AKIAQYLPMN5HHHFPZAM2 leaked").contains("AKIAQYLPMN5HHHFPZAM2"))
         #expect(!redactor.redact("https://u:Kq7vX2mP9wLz@h").contains("Kq7vX2mP9wLz"))
     }
 

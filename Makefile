@@ -40,12 +40,14 @@ test: test-deps
 	$(SWIFT) test --skip-build
 
 # The fuzz loops (test suites named Fuzz*) at FUZZ_SCALE times their share in `make test`, with a new
-# seed each run unless VIGIL_FUZZ_SEED is set; a failure prints the seed that replays it.
+# seed each run unless VIGIL_FUZZ_SEED is set. The seed is printed first: a crash kills the test
+# process before any test can report it, and the seed is what replays the run.
 FUZZ_SCALE ?= 50
 fuzz: test-deps
 	$(SWIFT) build --build-tests
-	VIGIL_FUZZ_SCALE=$(FUZZ_SCALE) VIGIL_FUZZ_SEED=$${VIGIL_FUZZ_SEED:-$$(date +%s)} \
-	  $(SWIFT) test --skip-build --filter Fuzz
+	@seed=$${VIGIL_FUZZ_SEED:-$$(date +%s)}; \
+	echo "vigil: fuzzing at $(FUZZ_SCALE)x their make-test share, VIGIL_FUZZ_SEED=$$seed"; \
+	VIGIL_FUZZ_SCALE=$(FUZZ_SCALE) VIGIL_FUZZ_SEED=$$seed $(SWIFT) test --skip-build --filter Fuzz
 
 bench: release
 	bench/run.sh

@@ -80,19 +80,23 @@ public struct ScanSession: Sendable {
             let source = self.source
             let ignoreList = self.ignoreList
             let time = Timestamp.now()
-            scanner.scan(path: plan.path, commits: plan.walk.commits) { raw in
-                // The one redaction step: every text of the commit's report at once, so a secret
-                // found in one finding is redacted in the others and in the subject too.
+            let path = plan.path
+            scanner.scan(path: path, commits: plan.walk.commits) { raw in
+                // On the worker, outside the ordering lock: the one redaction step, every text of the
+                // commit's report at once, so a secret found in one finding is redacted in the others
+                // and in the subject too; then the alerts, with ids from the raw findings.
                 let report = redactor.redact(raw)
                 var alerts: [Alert] = []
                 if let commit = report.commit {
                     for (finding, rawFinding) in zip(report.findings, raw.findings) {
                         let alert = Alert(
-                            finding: finding, commit: commit, verdict: report.verdict, repository: plan.path,
+                            finding: finding, commit: commit, verdict: report.verdict, repository: path,
                             ref: nil, source: source, time: time, raw: rawFinding)
                         if !ignoreList.suppresses(alert.id) { alerts.append(alert) }
                     }
                 }
+                return (report, alerts)
+            } emit: { (report: CommitReport, alerts: [Alert]) in
                 summary.withLock { totals in
                     totals.commits += 1
                     if report.verdict.isAI { totals.aiCommits += 1 }
@@ -104,7 +108,7 @@ public struct ScanSession: Sendable {
                 }
                 for error in report.errors { output.error(error) }
                 for alert in alerts { output.alert(alert) }
-                output.commit(report, repository: plan.path)
+                output.commit(report, repository: path)
             }
         }
         var totals = summary.withLock { $0 }

@@ -39,9 +39,20 @@ public struct Scanner: Sendable {
         path: String, displayName: String? = nil, ref: String? = nil, commits: [ObjectID],
         emit: @escaping @Sendable (CommitReport) -> Void
     ) {
+        scan(path: path, displayName: displayName, ref: ref, commits: commits, prepare: { $0 }, emit: emit)
+    }
+
+    /// Scans `commits`, turns each report into what the caller records with `prepare` on the worker
+    /// that scanned it, and calls `emit` with the results in commit order, one call at a time.
+    /// `prepare` runs outside the lock that orders the results, so work done there (redaction,
+    /// building alerts) runs on every worker at once; `emit` runs under it and should stay short.
+    public func scan<Prepared: Sendable>(
+        path: String, displayName: String? = nil, ref: String? = nil, commits: [ObjectID],
+        prepare: @escaping @Sendable (CommitReport) -> Prepared, emit: @escaping @Sendable (Prepared) -> Void
+    ) {
         guard !commits.isEmpty else { return }
         let repositoryName = displayName ?? path
-        let state = Mutex(OrderedEmitter())
+        let state = Mutex(OrderedEmitter<Prepared>())
         let workerCount = min(workers, commits.count)
         let analyzer = analyzer
         DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
@@ -50,19 +61,19 @@ public struct Scanner: Sendable {
                 let batch = state.withLock { $0.claimNext(Scanner.batchSize, of: commits.count) }
                 guard !batch.isEmpty else { return }
                 for index in batch {
-                    let report = worker.scan(commits[index])
-                    state.withLock { $0.complete(index, report, emit: emit) }
+                    let prepared = prepare(worker.scan(commits[index]))
+                    state.withLock { $0.complete(index, prepared, emit: emit) }
                 }
             }
         }
     }
 }
 
-/// Hands out indices and releases finished reports strictly in index order.
-private struct OrderedEmitter: ~Copyable {
+/// Hands out indices and releases finished results strictly in index order.
+private struct OrderedEmitter<Prepared>: ~Copyable {
     private var nextToClaim = 0
     private var nextToEmit = 0
-    private var finished: [Int: CommitReport] = [:]
+    private var finished: [Int: Prepared] = [:]
 
     mutating func claimNext(_ count: Int, of total: Int) -> Range<Int> {
         let start = min(nextToClaim, total)
@@ -70,8 +81,8 @@ private struct OrderedEmitter: ~Copyable {
         return start..<nextToClaim
     }
 
-    mutating func complete(_ index: Int, _ report: CommitReport, emit: (CommitReport) -> Void) {
-        finished[index] = report
+    mutating func complete(_ index: Int, _ result: Prepared, emit: (Prepared) -> Void) {
+        finished[index] = result
         while let ready = finished.removeValue(forKey: nextToEmit) {
             emit(ready)
             nextToEmit += 1

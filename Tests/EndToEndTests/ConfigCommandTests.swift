@@ -4,16 +4,11 @@ import VigilTestSupport
 
 /// `vigil config check` and `--config` as an operator meets them: problems named by key and line.
 @Suite struct ConfigCommandTests {
-    let folder: String
+    let scratch: ScratchFolder
+    var folder: String { scratch.path }
 
     init() throws {
-        folder = try FixtureRepository.makeTemporaryFolder()
-    }
-
-    private func write(_ name: String, _ text: String) throws -> String {
-        let path = folder + "/" + name
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
+        scratch = try ScratchFolder()
     }
 
     @Test func theShippedConfigIsValid() throws {
@@ -23,7 +18,7 @@ import VigilTestSupport
     }
 
     @Test func everyProblemIsReportedWithKeyAndLine() throws {
-        let path = try write(
+        let path = try scratch.write(
             "bad.toml",
             """
             [daemon]
@@ -48,7 +43,7 @@ import VigilTestSupport
     }
 
     @Test func unknownKeysAreErrors() throws {
-        let path = try write("typo.toml", "[daemon]\npoll_intervall = \"30s\"\n")
+        let path = try scratch.write("typo.toml", "[daemon]\npoll_intervall = \"30s\"\n")
         let result = try VigilBinary.run(["config", "check", path])
         #expect(result.status == 2)
         #expect(result.stderr.contains("typo.toml:2: daemon.poll_intervall: unknown key"))
@@ -57,7 +52,7 @@ import VigilTestSupport
     @Test func brokenFilesExit2WithoutCrashing() throws {
         let garbage = folder + "/garbage.toml"
         try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 37) }).write(to: URL(fileURLWithPath: garbage))
-        for path in [garbage, folder, folder + "/missing.toml", try write("syntax.toml", "[daemon\nx = 1\n")] {
+        for path in [garbage, folder, folder + "/missing.toml", try scratch.write("syntax.toml", "[daemon\nx = 1\n")] {
             let result = try VigilBinary.run(["config", "check", path])
             #expect(result.status == 2, "\(path): \(result.stderr)")
             #expect(!result.stderr.isEmpty)
@@ -65,7 +60,7 @@ import VigilTestSupport
     }
 
     @Test func theEnvironmentNamesTheConfigWhenNoFlagDoes() throws {
-        let path = try write("env.toml", "[daemon]\nstate_dir = 42\n")
+        let path = try scratch.write("env.toml", "[daemon]\nstate_dir = 42\n")
         let result = try VigilBinary.run(["config", "check"], environment: ["VIGIL_CONFIG": path])
         #expect(result.status == 2)
         #expect(result.stderr.contains("env.toml:2: daemon.state_dir"))
@@ -74,7 +69,7 @@ import VigilTestSupport
     @Test func commandsRefuseAnInvalidConfig() throws {
         let repository = try FixtureRepository()
         try repository.commit("one", files: ["a": "1\n"])
-        let path = try write("bad.toml", "[attribution]\nbuiltin = \"yes\"\n")
+        let path = try scratch.write("bad.toml", "[attribution]\nbuiltin = \"yes\"\n")
         let result = try VigilBinary.run(["attribution", repository.path, "--config", path])
         #expect(result.status == 2)
         #expect(result.stderr.contains("attribution.builtin"))

@@ -5,16 +5,10 @@ import VigilTestSupport
 /// Text that made the TOML parser abort or overflow the stack, in the config and in every rule
 /// file a config names: `vigil config check` exits 2 naming the file and line, never dies of a signal.
 @Suite struct ConfigHostileTextTests {
-    let folder: String
+    let scratch: ScratchFolder
 
     init() throws {
-        folder = try FixtureRepository.makeTemporaryFolder()
-    }
-
-    private func write(_ name: String, _ text: String) throws -> String {
-        let path = folder + "/" + name
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
+        scratch = try ScratchFolder()
     }
 
     /// Inputs that crashed `vigil config check`, each placed on line 2 by `placed(_:)`.
@@ -43,19 +37,19 @@ import VigilTestSupport
     }
 
     @Test(arguments: crashers.indices) func inTheConfig(index: Int) throws {
-        let path = try write("vigil.toml", Self.placed(Self.crashers[index]))
+        let path = try scratch.write("vigil.toml", Self.placed(Self.crashers[index]))
         expectRefused(try VigilBinary.run(["config", "check", path]), file: path)
     }
 
     @Test(arguments: crashers.indices) func inASecretsRuleFile(index: Int) throws {
-        let rules = try write("secrets.toml", Self.placed(Self.crashers[index]))
-        let config = try write("vigil.toml", "[checks.secrets]\nrules = \"secrets.toml\"\n")
+        let rules = try scratch.write("secrets.toml", Self.placed(Self.crashers[index]))
+        let config = try scratch.write("vigil.toml", "[checks.secrets]\nrules = \"secrets.toml\"\n")
         expectRefused(try VigilBinary.run(["config", "check", config]), file: rules)
     }
 
     @Test(arguments: crashers.indices) func inARiskyPatternRuleFile(index: Int) throws {
-        let rules = try write("risky.toml", Self.placed(Self.crashers[index]))
-        let config = try write("vigil.toml", "[checks.risky-pattern]\nrules = [\"builtin\", \"risky.toml\"]\n")
+        let rules = try scratch.write("risky.toml", Self.placed(Self.crashers[index]))
+        let config = try scratch.write("vigil.toml", "[checks.risky-pattern]\nrules = [\"builtin\", \"risky.toml\"]\n")
         expectRefused(try VigilBinary.run(["config", "check", config]), file: rules)
     }
 }

@@ -5,21 +5,15 @@ import VigilTestSupport
 /// Rule files as `vigil config check` reports them: problems inside one name that file, and a file
 /// that defines no rule is an error rather than a check that silently looks for nothing.
 @Suite struct RuleFileCommandTests {
-    let folder: String
+    let scratch: ScratchFolder
 
     init() throws {
-        folder = try FixtureRepository.makeTemporaryFolder()
-    }
-
-    private func write(_ name: String, _ text: String) throws -> String {
-        let path = folder + "/" + name
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
+        scratch = try ScratchFolder()
     }
 
     @Test func secretsRuleProblemsNameTheRuleFile() throws {
-        let rules = try write("secrets.toml", "[[rules]]\nid = \"broken\"\n\nregex = '''(unclosed'''\n")
-        let config = try write("vigil.toml", "[checks.secrets]\nrules = \"secrets.toml\"\n")
+        let rules = try scratch.write("secrets.toml", "[[rules]]\nid = \"broken\"\n\nregex = '''(unclosed'''\n")
+        let config = try scratch.write("vigil.toml", "[checks.secrets]\nrules = \"secrets.toml\"\n")
         let result = try VigilBinary.run(["config", "check", config])
         #expect(result.status == 2)
         #expect(result.stderr.contains(rules + ":4: rules.broken.regex"), "\(result.stderr)")
@@ -27,8 +21,8 @@ import VigilTestSupport
     }
 
     @Test func riskyPatternRuleProblemsNameTheRuleFile() throws {
-        let rules = try write("risky.toml", "[[rules]]\nid = \"x\"\ndescription = \"d\"\nregex = '(unclosed'\n")
-        let config = try write("vigil.toml", "[checks.risky-pattern]\nrules = \"risky.toml\"\n")
+        let rules = try scratch.write("risky.toml", "[[rules]]\nid = \"x\"\ndescription = \"d\"\nregex = '(unclosed'\n")
+        let config = try scratch.write("vigil.toml", "[checks.risky-pattern]\nrules = \"risky.toml\"\n")
         let result = try VigilBinary.run(["config", "check", config])
         #expect(result.status == 2)
         #expect(result.stderr.contains(rules + ":4: rules[0].regex"), "\(result.stderr)")
@@ -37,8 +31,8 @@ import VigilTestSupport
 
     @Test(arguments: ["", "# no rules yet\n\n# still none\n", "title = \"empty\"\n", "rules = []\n"])
     func anEmptySecretsRuleFileIsAnError(text: String) throws {
-        let rules = try write("secrets.toml", text)
-        let config = try write("vigil.toml", "[checks.secrets]\nrules = \"secrets.toml\"\n")
+        let rules = try scratch.write("secrets.toml", text)
+        let config = try scratch.write("vigil.toml", "[checks.secrets]\nrules = \"secrets.toml\"\n")
         let result = try VigilBinary.run(["config", "check", config])
         #expect(result.status == 2, "\(result.stdout)")
         #expect(result.stderr.contains(rules), "\(result.stderr)")
@@ -47,8 +41,8 @@ import VigilTestSupport
 
     @Test(arguments: ["", "# no rules yet\n\n# still none\n", "rules = []\n"])
     func anEmptyRiskyPatternRuleFileIsAnError(text: String) throws {
-        let rules = try write("risky.toml", text)
-        let config = try write("vigil.toml", "[checks.risky-pattern]\nrules = [\"builtin\", \"risky.toml\"]\n")
+        let rules = try scratch.write("risky.toml", text)
+        let config = try scratch.write("vigil.toml", "[checks.risky-pattern]\nrules = [\"builtin\", \"risky.toml\"]\n")
         let result = try VigilBinary.run(["config", "check", config])
         #expect(result.status == 2, "\(result.stdout)")
         #expect(result.stderr.contains(rules), "\(result.stderr)")
@@ -56,8 +50,8 @@ import VigilTestSupport
     }
 
     @Test func aRuleFileThatOnlyExtendsTheDefaultsIsFine() throws {
-        _ = try write("secrets.toml", "[extend]\nuseDefault = true\n")
-        let config = try write("vigil.toml", "[checks.secrets]\nrules = \"secrets.toml\"\n")
+        _ = try scratch.write("secrets.toml", "[extend]\nuseDefault = true\n")
+        let config = try scratch.write("vigil.toml", "[checks.secrets]\nrules = \"secrets.toml\"\n")
         let result = try VigilBinary.run(["config", "check", config])
         #expect(result.status == 0, "\(result.stderr)")
     }

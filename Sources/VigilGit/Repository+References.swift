@@ -118,41 +118,27 @@ extension Repository {
             }
             for name in names where name != "." && name != ".." {
                 let relative = folder + name
-                var info = stat()
-                guard lstat(root + relative, &info) == 0 else {
+                var link = stat()
+                guard lstat(root + relative, &link) == 0 else {
                     unlistable.append((relative, String(lossyCString: strerror(errno))))
                     continue
                 }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR: pending.append(relative + "/")
-                case S_IFREG: if !name.hasSuffix(".lock") { files.append(relative) }
-                case S_IFLNK:
-                    if try linksToFile(root + relative, name: relative), !name.hasSuffix(".lock") {
-                        files.append(relative)
-                    }
-                default:
+                // Judged as `RepositoryFiles` judges them at open: symlinks by their target, a link
+                // to a folder not followed (libgit2 does not descend into one), and a link that
+                // leads nowhere counted as a file, which libgit2 then fails to read and so reports.
+                switch RegularFile.kind(of: root + relative) {
+                case .directory:
+                    if (link.st_mode & S_IFMT) == S_IFDIR { pending.append(relative + "/") }
+                case .regular, nil:
+                    if !name.hasSuffix(".lock") { files.append(relative) }
+                case .other(let kind):
                     throw GitError(
-                        kind: .other, message: "not a regular file: \(root + relative)", operation: "list references")
+                        kind: .other, message: RegularFile.Failure.notRegular(kind).message(root + relative),
+                        operation: "list references")
                 }
             }
         }
         return (files, unlistable)
-    }
-
-    /// Whether a symbolic link under `refs/` stands for a reference file. libgit2 reads a loose
-    /// reference through a link, so a link must end at a regular file, never at a FIFO or a device;
-    /// a dangling link counts as a file libgit2 will not be able to read, and so gets reported.
-    private func linksToFile(_ path: String, name: String) throws(GitError) -> Bool {
-        var target = stat()
-        guard stat(path, &target) == 0 else { return true }
-        switch target.st_mode & S_IFMT {
-        case S_IFREG: return true
-        case S_IFDIR: return false
-        default:
-            throw GitError(
-                kind: .other, message: "\(name) links to something that is not a regular file: \(path)",
-                operation: "list references")
-        }
     }
 
     /// Folders under `refs/` a listing visits at most.

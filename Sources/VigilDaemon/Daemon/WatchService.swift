@@ -1,0 +1,84 @@
+import Logging
+import ServiceLifecycle
+import VigilCore
+
+/// The poll loop and the scan scheduler: polls every `poll_interval`, or at once when inotify saw
+/// a ref change, and serves scan batches until a graceful shutdown, which stops the children and
+/// lets each running batch record what it finished.
+struct WatchService: Service {
+    let watch: RepositoryWatch
+    let inotify: InotifyWatcher?
+    let scanChildren: Int
+    let logger: Logger
+
+    func run() async throws {
+        let watch = self.watch
+        let scheduler = ScanScheduler(children: scanChildren) { repository in
+            await watch.scanBatch(repository)
+        }
+        await watch.attach(scheduler)
+        let wake = Wakeup()
+        let wakeups = inotify.flatMap { try? InotifyWakeups(watcher: $0) }
+        defer { wakeups?.stop() }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await scheduler.run() }
+            if let wakeups {
+                group.addTask {
+                    for await _ in wakeups.wakeups { wake.ring() }
+                }
+            }
+            group.addTask {
+                var first = true
+                while !Task.isCancelled {
+                    await watch.poll()
+                    if first {
+                        first = false
+                        logger.notice(
+                            "ready", metadata: ["repositories": "\(await watch.watchedCount)"])
+                    }
+                    await wake.wait(upTo: await watch.pollInterval)
+                }
+            }
+            try? await gracefulShutdown()
+            logger.notice("stopping: scan children are stopped, finished work is recorded")
+            group.cancelAll()
+            wake.finish()
+            wakeups?.stop()
+        }
+    }
+}
+
+/// Writes the queue's new alerts to the alert log whenever alerts were queued, and every few
+/// seconds while writing fails (a full disk, a deleted folder): they wait in the queue meanwhile.
+struct AlertLogService: Service {
+    let writer: AlertLogWriter
+    let wakeup: Wakeup
+    let logger: Logger
+
+    func run() async throws {
+        var failing: String?
+        while true {
+            do {
+                _ = try await writer.drain()
+                if failing != nil {
+                    logger.notice("alert log writable again; queued alerts written")
+                    failing = nil
+                }
+            } catch {
+                let reason = "\(error)"
+                if failing != reason {
+                    logger.error("alert log cannot be written; alerts wait in the queue", metadata: ["reason": "\(reason)"])
+                    failing = reason
+                }
+            }
+            if Task.isShuttingDownGracefully || Task.isCancelled { break }
+            await withGracefulShutdownHandler {
+                await wakeup.wait(upTo: failing == nil ? .seconds(30) : .seconds(2))
+            } onGracefulShutdown: {
+                wakeup.ring()
+            }
+        }
+        // One last pass: what the scan batches recorded while stopping.
+        _ = try? await writer.drain()
+    }
+}

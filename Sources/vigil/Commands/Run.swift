@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import Logging
+import VigilCore
+import VigilDaemon
+import VigilStore
+
+extension Vigil {
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the daemon in the foreground: watch the config's repositories until SIGTERM.",
+            discussion: """
+                Polls every [[repos]] repository of the config, scans new commits in child processes, \
+                records alerts in the queue ([daemon] state_dir/queue.sqlite) and appends them to the \
+                alert log ([daemon] alert_log). SIGHUP reloads the config (a broken config is logged and \
+                the one in force keeps running); SIGTERM and SIGINT stop it cleanly. Exit status: 0 after \
+                a clean stop, 2 when the config or the queue cannot be used.
+                """
+        )
+
+        @OptionGroup var options: ConfigOptions
+
+        @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+        var logLevel: LogLevelArgument = .info
+
+        func run() async throws {
+            try await exiting {
+                let source = ConfigLoader.source(
+                    explicit: options.config, environment: ProcessInfo.processInfo.environment)
+                let config = try options.load()
+                let level = logLevel.level
+                LoggingSystem.bootstrap { label in DaemonLogHandler(label: label, level: level) }
+                let logger = Logger(label: "vigil")
+                let store: SQLiteAlertStore
+                do {
+                    store = try SQLiteAlertStore(path: QueueLocation.path(stateDirectory: config.daemon.stateDirectory))
+                } catch {
+                    throw VigilExit.repository("the queue cannot be opened: \(error)")
+                }
+                logger.notice(
+                    "starting",
+                    metadata: [
+                        "config": "\(source)", "version": "\(VigilVersion.string)",
+                        "queue": "\(store.path)", "alert_log": "\(config.daemon.alertLog)",
+                    ])
+                try await Daemon(
+                    configSource: source, config: config, store: store, executable: "/proc/self/exe", logger: logger
+                ).run()
+                logger.notice("stopped")
+            }
+        }
+    }
+}
+
+/// `--log-level`, in swift-log's names.
+enum LogLevelArgument: String, ExpressibleByArgument, CaseIterable {
+    case trace, debug, info, notice, warning, error, critical
+
+    var level: Logger.Level { Logger.Level(rawValue: rawValue) ?? .info }
+}

@@ -76,4 +76,36 @@ import VigilTestSupport
         writer.close()
         #expect(written.withLock { $0 } == Array(0..<20))
     }
+
+    final class AlertRecorder: ScanOutput, @unchecked Sendable {
+        // @unchecked: the session calls an output one call at a time; read after `run`.
+        var alerts: [Alert] = []
+        func commit(_ report: CommitReport, repository: String) {}
+        func alert(_ alert: Alert) { alerts.append(alert) }
+        func error(_ error: ScanError) {}
+        func finish(_ summary: ScanSummary) {}
+    }
+
+    @Test func theAlertSinkReceivesEveryAlertTheOutputGets() throws {
+        let fixture = try FixtureRepository()
+        for index in 0..<12 {
+            try fixture.commit("migration \(index)", files: ["migrations/\(index).sql": "ALTER TABLE t;\n"])
+        }
+        let factory = try AnalyzerFactory(config: VigilConfig())
+        let output = AlertRecorder()
+        let sunk = Mutex<[Alert]>([])
+        var session = ScanSession(selection: .all, workers: 2)
+        session.alertSink = { alert in sunk.withLock { $0.append(alert) } }
+        let summary = try session.run(
+            targets: [
+                ScanTarget(
+                    path: fixture.path,
+                    analyzer: factory.analyzer(forRepository: fixture.path, scope: .all, runChecks: true),
+                    redactor: factory.redactor(forRepository: fixture.path))
+            ], output: output)
+        #expect(summary.alerts >= 12)
+        #expect(output.alerts.count == summary.alerts)
+        #expect(sunk.withLock { $0 } == output.alerts, "the same alerts, in the same order")
+    }
 }
+

@@ -172,6 +172,24 @@ import VigilTestSupport
         #expect(done["commits"] as? Int == 2)
     }
 
+    @Test func newestScansOnlyTheNewestCommitsOfAFirstSight() throws {
+        var request = try #require(
+            try JSONSerialization.jsonObject(
+                with: try Self.request(
+                    repository: path, tips: [("refs/heads/main", tidy), ("refs/heads/feature", feature)]))
+                as? [String: Any])
+        request["newest"] = 2
+        let result = try Self.run(try JSONSerialization.data(withJSONObject: request))
+        #expect(result.status == 0, "\(result.stderr)")
+        let records = try result.jsonLines()
+        let plan = try #require(records.first)
+        #expect(plan["complete"] as? Bool == true)
+        let planned = (plan["commits"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+        #expect(planned == [feature, tidy], "the newest two, oldest first")
+        #expect(Self.alerts(records).map { $0["commit"] as? String } == [feature])
+        #expect(Set(records.last?["seen"] as? [String] ?? []) == [tidy, feature])
+    }
+
     // MARK: - Ref findings
 
     @Test(arguments: [true, false])
@@ -255,6 +273,8 @@ import VigilTestSupport
             ("limit is zero", try variant { $0["limit"] = 0 }),
             ("limit is huge", try variant { $0["limit"] = Int.max }),
             ("workers negative", try variant { $0["workers"] = -1 }),
+            ("newest negative", try variant { $0["newest"] = -5 }),
+            ("newest a string", try variant { $0["newest"] = "all" }),
             ("tips missing", try variant { $0["tips"] = nil }),
             ("tips is an object", try variant { $0["tips"] = ["name": "refs/heads/main"] }),
             (

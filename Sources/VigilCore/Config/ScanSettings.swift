@@ -17,29 +17,27 @@ public struct ScanSettings: Sendable, Hashable {
     public var maxBlobBytes: Int64
     /// Findings listed per check id and commit; the rest are summed up in one finding.
     public var maxFindingsPerCheck: Int
-    /// Worker threads per scan; `nil`: one per core, at most `ScanSettings.defaultMaxWorkers`.
-    public var workers: Int?
+    /// Worker threads per scan.
+    public var workers: Int
     /// Bytes the pack readers' delta base caches may hold together in one process.
     public var cacheBudget: Int
 
-    /// Without `workers`, no more than this many: past four, more workers mostly add memory.
+    /// Without `workers`, one per core but no more than this many: past four, more workers mostly
+    /// add memory.
     public static let defaultMaxWorkers = 4
+    public static var defaultWorkers: Int { min(defaultMaxWorkers, Scanner.defaultWorkers) }
     public static let largestWorkers = 256
     public static let defaultCacheBudget = 256 << 20
     /// From 1 MiB (below it the caches are of no use) to 64 GiB.
     static let cacheBudgetRange = (1 << 20)...(64 << 30)
 
-    /// The worker count in force: the configured one, or one per core up to four.
-    public var effectiveWorkers: Int {
-        workers ?? min(ScanSettings.defaultMaxWorkers, Scanner.defaultWorkers)
-    }
 
     public init(
         commitTimeBudget: Duration = ScanSettings.defaultCommitTimeBudget,
         commitByteBudget: Int64 = ScanSettings.defaultCommitByteBudget,
         maxBlobBytes: Int64 = DiffOptions.defaultMaxBlobBytes,
         maxFindingsPerCheck: Int = ScanSettings.defaultMaxFindingsPerCheck,
-        workers: Int? = nil, cacheBudget: Int = ScanSettings.defaultCacheBudget
+        workers: Int = ScanSettings.defaultWorkers, cacheBudget: Int = ScanSettings.defaultCacheBudget
     ) {
         self.commitTimeBudget = commitTimeBudget
         self.commitByteBudget = commitByteBudget

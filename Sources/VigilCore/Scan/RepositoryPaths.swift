@@ -30,6 +30,13 @@ public enum RepositoryPaths {
         pattern.contains { "*?[".contains($0) }
     }
 
+    /// Whether `path` names a repository `pattern` names, both resolved to canonical paths (see
+    /// `Resolved`); a `path` that does not exist matches nothing.
+    public static func matches(_ pattern: String, path: String) -> Bool {
+        guard let canonicalPath = RepositoryIdentity.canonicalPath(path) else { return false }
+        return Resolved(pattern).matches(canonicalPath: canonicalPath)
+    }
+
     /// What a configured `path` names, resolved once: the canonical paths it expands to now, and
     /// for a glob the pattern itself, for repositories that appear under it later.
     public struct Resolved: Sendable {

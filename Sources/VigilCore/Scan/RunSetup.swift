@@ -68,7 +68,7 @@ public struct RunSetup: Sendable {
         self.targets = targets
         self.ignoreList = ignoreList
         self.configuredRepositories = RepositoryPaths.canonical(configured)
-        self.workers = workers ?? config.scan.effectiveWorkers
+        self.workers = workers ?? config.scan.workers
         PackCacheBudget.set(bytes: config.scan.cacheBudget)
     }
 

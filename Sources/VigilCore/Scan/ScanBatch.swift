@@ -32,6 +32,9 @@ public struct ScanBatchRequest: Sendable, Hashable, Codable {
     public var limit: Int
     /// Worker threads in the child.
     public var workers: Int
+    /// First sight with `initial = "last:N"`: scan only the newest N commits of the walk (in walk
+    /// order), as if the older ones were seen; `nil` scans every new commit.
+    public var newest: Int?
 
     public init(
         repository: String, tips: [RefTip], seen: [String], moved: [RefMove] = [], deleted: [RefTip] = [],

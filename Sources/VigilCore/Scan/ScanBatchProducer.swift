@@ -107,7 +107,7 @@ public struct ScanBatchProducer: Sendable {
         var errors: [String] = []
     }
 
-    /// The new commits, oldest first, cut at `limit`. Each tip is walked hiding the seen roots and
+    /// The new commits, oldest first (only the `newest` ones when given), cut at `limit`. Each tip is walked hiding the seen roots and
     /// every tip before it, so each commit is found once, under the first ref that reaches it.
     private func plan(_ repository: Repository, hiding seen: [ObjectID], redactor: Redactor) -> Plan {
         var plan = Plan()
@@ -133,8 +133,10 @@ public struct ScanBatchProducer: Sendable {
             return plan
         }
         plan.errors += walk.errors.map { redactor.redact($0.description) }
-        plan.complete = walk.commits.count <= request.limit
-        plan.commits = walk.commits.prefix(request.limit).map { id in
+        // First sight with `initial = "last:N"`: the older commits count as seen.
+        let new = request.newest.map { Array(walk.commits.suffix($0)) } ?? walk.commits
+        plan.complete = new.count <= request.limit
+        plan.commits = new.prefix(request.limit).map { id in
             PlannedCommit(id: id.hex, parents: ((try? repository.commit(id))?.parents ?? []).map(\.hex))
         }
         return plan

@@ -50,7 +50,6 @@ import Testing
     @Test func workersAndCacheBudgetAreRead() throws {
         let config = try ConfigLoader.parse("[scan]\nworkers = 3\ncache_budget = \"64MiB\"\n", file: "test.toml")
         #expect(config.scan.workers == 3)
-        #expect(config.scan.effectiveWorkers == 3)
         #expect(config.scan.cacheBudget == 64 << 20)
         let bytes = try ConfigLoader.parse("[scan]\ncache_budget = 2097152\n", file: "test.toml")
         #expect(bytes.scan.cacheBudget == 2 << 20)
@@ -62,9 +61,8 @@ import Testing
 
     @Test func theDefaultsAreOneWorkerPerCoreUpToFourAnd256MiB() {
         let settings = ScanSettings()
-        #expect(settings.workers == nil)
-        #expect(settings.effectiveWorkers == min(4, Scanner.defaultWorkers))
-        #expect(settings.effectiveWorkers >= 1)
+        #expect(settings.workers == min(4, Scanner.defaultWorkers))
+        #expect(settings.workers >= 1)
         #expect(settings.cacheBudget == 256 << 20)
     }
 

@@ -219,6 +219,36 @@ import VigilTestSupport
         #expect(!Self.alerts(try clean.jsonLines()).contains { $0["check"] as? String == "history-rewrite" })
     }
 
+    @Test func aRewriteWhoseOldTipIsGoneIsStillRaised() throws {
+        try repository.git("reset", "-q", "--hard", base)
+        try repository.git("branch", "-q", "-D", "feature")
+        try repository.git("reflog", "expire", "--expire=now", "--all")
+        try repository.git("gc", "-q", "--prune=now")
+        let moved: [[String: Any]] = [["name": "refs/heads/main", "old": tidy, "new": base, "protected": true]]
+        let result = try Self.run(
+            try Self.request(repository: path, tips: [("refs/heads/main", base)], seen: [tidy], moved: moved))
+        #expect(result.status == 0, "\(result.stderr)")
+        let records = try result.jsonLines()
+        let rewrite = try #require(Self.alerts(records).first { $0["check"] as? String == "history-rewrite" })
+        let title = try Self.alertJSON(rewrite)["title"] as? String
+        #expect(title == "refs/heads/main was rewritten: its old tip \(tidy.prefix(12)) is no longer in the repository")
+        #expect(records.last?["seen"] as? [String] == [base], "a root no longer in the repository is dropped")
+    }
+
+    @Test func aTipThatCannotBeReadIsAnErrorAndTheOthersAreScanned() throws {
+        let missing = String(repeating: "0123456789", count: 4)
+        let result = try Self.run(
+            try Self.request(repository: path, tips: [("refs/heads/gone", missing), ("refs/heads/main", tidy)]))
+        #expect(result.status == 0, "\(result.stderr)")
+        let records = try result.jsonLines()
+        let errors = records.filter { $0["kind"] as? String == "error" }
+        #expect(errors.count == 1)
+        #expect((errors.first?["message"] as? String)?.contains("refs/heads/gone") == true)
+        #expect(records.filter { $0["kind"] as? String == "commit" }.count == 3)
+        #expect(records.last?["kind"] as? String == "done")
+        #expect(records.last?["errors"] as? Int == 1)
+    }
+
     @Test func aDeletedProtectedRefRaisesRefDeleted() throws {
         try repository.git("branch", "-q", "-D", "feature")
         let input = try Self.request(

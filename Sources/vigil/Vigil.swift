@@ -1,23 +1,28 @@
 import ArgumentParser
 import VigilCore
 
-/// The `vigil` command: argument parsing only; the work happens in VigilCore.
+/// The `vigil` command: argument parsing only; the work happens in VigilCore. Async at the root, so
+/// that subcommands which drive services or child processes can be `AsyncParsableCommand`s.
 @main
-struct Vigil: ParsableCommand {
+struct Vigil: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vigil",
         abstract: "Watches git repositories for commits written by AI tools and checks them.",
-        subcommands: [Rescan.self, Attribution.self, ConfigCommand.self, Version.self]
+        subcommands: [Rescan.self, Attribution.self, ConfigCommand.self, Version.self, ScanBatch.self]
     )
 
     /// ArgumentParser's own entry point, except that a usage error exits 2 (DESIGN.md's contract,
     /// shared with config and repository errors) instead of sysexits' 64, and that its message is
     /// escaped: ArgumentParser echoes a bad value (`--format $'js\x1b[31mon'`) or an unknown option
     /// as typed, control bytes included.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             if exitCode(for: error) == .validationFailure {
                 TextSink.standardError.write(usageMessage(for: error) + "\n")

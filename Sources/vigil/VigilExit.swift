@@ -45,3 +45,14 @@ extension ParsableCommand {
         }
     }
 }
+
+extension AsyncParsableCommand {
+    /// Runs `body`, mapping Vigil's errors to their exit codes.
+    func exiting(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let exit as VigilExit {
+            throw exit.exit()
+        }
+    }
+}

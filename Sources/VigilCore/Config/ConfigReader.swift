@@ -94,6 +94,34 @@ struct ConfigReader {
         return value
     }
 
+    /// A size in bytes: a string such as `"256MiB"` (units B, KiB, MiB, GiB, TiB) or an integer.
+    mutating func size(_ table: ConfigTable, _ name: String, range: ClosedRange<Int>) -> Int? {
+        let expected = "a size such as \"256MiB\" or an integer number of bytes"
+        let found = read(table, name, expected: expected) { table throws(ConfigProblem) in table.entries[name]?.value }
+        let bytes: Int
+        switch found {
+        case nil:
+            return nil
+        case .integer(let number):
+            bytes = number
+        case .string(let text):
+            guard let parsed = ByteSize.parse(text) else {
+                problems.append(table.problem(name, "expected \(expected), found \"\(text)\""))
+                return nil
+            }
+            bytes = parsed
+        case let other?:
+            problems.append(table.problem(name, "expected \(expected), found \(other.typeName)"))
+            return nil
+        }
+        guard range.contains(bytes) else {
+            let limits = "\(ByteSize.describe(range.lowerBound)) and \(ByteSize.describe(range.upperBound))"
+            problems.append(table.problem(name, "must be between \(limits), found \(bytes) bytes"))
+            return nil
+        }
+        return bytes
+    }
+
     mutating func table(_ table: ConfigTable, _ name: String) -> ConfigTable? {
         read(table, name, expected: "a table") { table throws(ConfigProblem) in try table.table(name) }
     }

@@ -17,17 +17,34 @@ public struct ScanSettings: Sendable, Hashable {
     public var maxBlobBytes: Int64
     /// Findings listed per check id and commit; the rest are summed up in one finding.
     public var maxFindingsPerCheck: Int
+    /// Worker threads per scan.
+    public var workers: Int
+    /// Bytes the pack readers' delta base caches may hold together in one process.
+    public var cacheBudget: Int
+
+    /// Without `workers`, one per core but no more than this many: past four, more workers mostly
+    /// add memory.
+    public static let defaultMaxWorkers = 4
+    public static var defaultWorkers: Int { min(defaultMaxWorkers, Scanner.defaultWorkers) }
+    public static let largestWorkers = 256
+    public static let defaultCacheBudget = 256 << 20
+    /// From 1 MiB (below it the caches are of no use) to 64 GiB.
+    static let cacheBudgetRange = (1 << 20)...(64 << 30)
+
 
     public init(
         commitTimeBudget: Duration = ScanSettings.defaultCommitTimeBudget,
         commitByteBudget: Int64 = ScanSettings.defaultCommitByteBudget,
         maxBlobBytes: Int64 = DiffOptions.defaultMaxBlobBytes,
-        maxFindingsPerCheck: Int = ScanSettings.defaultMaxFindingsPerCheck
+        maxFindingsPerCheck: Int = ScanSettings.defaultMaxFindingsPerCheck,
+        workers: Int = ScanSettings.defaultWorkers, cacheBudget: Int = ScanSettings.defaultCacheBudget
     ) {
         self.commitTimeBudget = commitTimeBudget
         self.commitByteBudget = commitByteBudget
         self.maxBlobBytes = maxBlobBytes
         self.maxFindingsPerCheck = maxFindingsPerCheck
+        self.workers = workers
+        self.cacheBudget = cacheBudget
     }
 
     /// How a commit's diff is read under these limits (the time budget starts per commit).
@@ -40,7 +57,8 @@ public struct ScanSettings: Sendable, Hashable {
 
 extension ScanSettings {
     static let configKeys: Set<String> = [
-        "commit_time_budget", "commit_byte_budget", "max_blob_bytes", "max_findings_per_check",
+        "commit_time_budget", "commit_byte_budget", "max_blob_bytes", "max_findings_per_check", "workers",
+        "cache_budget",
     ]
 
     /// A budget below this would stop every commit before its first file.
@@ -62,6 +80,12 @@ extension ScanSettings {
         }
         if let count = reader.integer(table, "max_findings_per_check", range: 1...1_000_000) {
             maxFindingsPerCheck = count
+        }
+        if let count = reader.integer(table, "workers", range: 1...Self.largestWorkers) {
+            workers = count
+        }
+        if let bytes = reader.size(table, "cache_budget", range: Self.cacheBudgetRange) {
+            cacheBudget = bytes
         }
     }
 }

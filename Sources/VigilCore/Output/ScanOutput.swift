@@ -1,5 +1,5 @@
-/// Where a scan's results go, in the order they happen. Implementations are called from scan
-/// worker threads one call at a time (the scanner serialises them).
+/// Where a scan's results go, in the order they happen. Implementations are called from one
+/// writer thread, one call at a time, never under the scan workers' lock (`OrderedOutputWriter`).
 public protocol ScanOutput: Sendable {
     /// The first call, once every repository has been opened (a run that fails before that
     /// prints nothing on standard output).

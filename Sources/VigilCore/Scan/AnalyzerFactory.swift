@@ -13,6 +13,8 @@ public struct AnalyzerFactory: Sendable {
     private let globalChecks: [ConfiguredCheck]
     /// By index in `config.repos`; only entries with their own check overrides.
     private let repositoryChecks: [Int: [ConfiguredCheck]]
+    /// `config.repos` paths resolved to canonical paths, by index.
+    private let repositoryPaths: [RepositoryPaths.Resolved]
 
     public init(config: VigilConfig, catalog: CheckCatalog = .standard) throws(ConfigProblems) {
         var problems: [ConfigProblem] = []
@@ -37,15 +39,17 @@ public struct AnalyzerFactory: Sendable {
         self.attributor = attributor
         self.globalChecks = globalChecks
         self.repositoryChecks = repositoryChecks
+        self.repositoryPaths = config.repos.map { RepositoryPaths.Resolved($0.path) }
     }
 
-    /// The configured `[[repos]]` entry that names `path` (exactly or through its glob), if any.
+    /// The configured `[[repos]]` entry that names the repository at the canonical `path`
+    /// (exactly or through its glob, as `RepositoryPaths.Resolved` says), if any.
     public func settings(forRepository path: String) -> RepositorySettings? {
         settingsIndex(forRepository: path).map { config.repos[$0] }
     }
 
     private func settingsIndex(forRepository path: String) -> Int? {
-        config.repos.firstIndex { RepositoryPaths.matches($0.path, path: path) }
+        repositoryPaths.firstIndex { $0.matches(canonicalPath: path) }
     }
 
     /// What redacts repository text in this repository's alerts and reports: the secret rules of

@@ -20,19 +20,41 @@ public enum RepositoryPaths {
         return result
     }
 
+    /// The canonical path of each existing path, without duplicates, in order.
+    public static func canonical(_ paths: [String]) -> [String] {
+        var seen: Set<String> = []
+        return paths.compactMap(RepositoryIdentity.canonicalPath).filter { seen.insert($0).inserted }
+    }
+
     public static func isGlob(_ pattern: String) -> Bool {
         pattern.contains { "*?[".contains($0) }
     }
 
-    /// Whether `path` is one of the paths `pattern` names (same rules as the shell).
+    /// Whether `path` names a repository `pattern` names, both resolved to canonical paths (see
+    /// `Resolved`); a `path` that does not exist matches nothing.
     public static func matches(_ pattern: String, path: String) -> Bool {
-        isGlob(pattern) ? fnmatch(pattern, path, FNM_PATHNAME) == 0 : normalise(pattern) == normalise(path)
+        guard let canonicalPath = RepositoryIdentity.canonicalPath(path) else { return false }
+        return Resolved(pattern).matches(canonicalPath: canonicalPath)
     }
 
-    static func normalise(_ path: String) -> String {
-        var path = path
-        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
-        return path
+    /// What a configured `path` names, resolved once: the canonical paths it expands to now, and
+    /// for a glob the pattern itself, for repositories that appear under it later.
+    public struct Resolved: Sendable {
+        var pattern: String
+        var canonicalPaths: Set<String>
+
+        public init(_ pattern: String) {
+            self.pattern = pattern
+            canonicalPaths = Set(RepositoryPaths.canonical(RepositoryPaths.expand([pattern])))
+        }
+
+        /// Whether the repository at `canonicalPath` is one this entry names: the canonical path of
+        /// a plain path or of a glob's match (a glob through a symlinked folder, `/srv/git/*.git`
+        /// with `/srv` a link, names the resolved paths), or a path the glob matches as written.
+        public func matches(canonicalPath: String) -> Bool {
+            canonicalPaths.contains(canonicalPath)
+                || (RepositoryPaths.isGlob(pattern) && fnmatch(pattern, canonicalPath, FNM_PATHNAME) == 0)
+        }
     }
 
     private static func glob(_ pattern: String) -> [String] {

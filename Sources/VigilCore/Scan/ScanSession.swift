@@ -1,24 +1,38 @@
 import Synchronization
 import VigilGit
 
-/// One on-demand run over one or more repositories (`vigil rescan`, `vigil attribution`): resolve
-/// the selection in each repository, walk it, scan every commit, turn findings into alerts, and
-/// report everything to the output in order, with a summary at the end.
+/// One run over one or more repositories (`vigil rescan`, `vigil attribution`): resolve the
+/// selection in each repository, walk it, scan every commit, turn findings into alerts, and report
+/// everything to the output in order, with a summary at the end. `RunSetup` builds its targets.
 public struct ScanSession: Sendable {
     public var selection: RevisionSelection
     public var source: AlertSource
     public var workers: Int
     /// Reviewed alert ids; matching alerts are counted but not reported.
     public var ignoreList: IgnoreList
+    /// Whether this run scans every repository the ignore list could cover, so that an entry that
+    /// matched nothing in whole histories is stale rather than about a repository left out.
+    public var scansEveryIgnoredRepository: Bool
+    /// Receives every alert built, in output order, besides the output (the daemon records them).
+    public var alertSink: (@Sendable (Alert) -> Void)?
+    /// Called once the workers have scanned every commit of a repository (canonical path, commit
+    /// count), whether or not the output has been written yet.
+    public var repositoryScanned: (@Sendable (String, Int) -> Void)?
+    /// How many commits' results may wait for a slow output (see `OrderedOutputWriter`).
+    public var outputCapacity: Int
 
     public init(
         selection: RevisionSelection, source: AlertSource = .rescan, workers: Int = Scanner.defaultWorkers,
-        ignoreList: IgnoreList = IgnoreList()
+        ignoreList: IgnoreList = IgnoreList(), scansEveryIgnoredRepository: Bool = true,
+        alertSink: (@Sendable (Alert) -> Void)? = nil
     ) {
         self.selection = selection
         self.source = source
         self.workers = workers
         self.ignoreList = ignoreList
+        self.scansEveryIgnoredRepository = scansEveryIgnoredRepository
+        self.alertSink = alertSink
+        self.outputCapacity = OrderedOutputWriter.defaultCapacity
     }
 
     /// A repository that could not be opened or whose selection could not be resolved.
@@ -28,106 +42,97 @@ public struct ScanSession: Sendable {
         public var description: String { "\(repository): \(error.message)" }
     }
 
-    /// Scans each repository with its analyzer, redacting with the built-in secret rules.
-    public func run(
-        repositories: [(path: String, analyzer: CommitAnalyzer)], output: any ScanOutput
-    ) throws(RepositoryFailure) -> ScanSummary {
-        try run(repositories: repositories.map { ($0.path, $0.analyzer, Redactor.builtin) }, output: output)
-    }
-
-    /// Scans each repository with its analyzer. Unreadable objects are reported and skipped; a
-    /// repository that cannot be opened at all stops the run with `RepositoryFailure` before any
-    /// output, because a typo in a path must not look like a clean history.
+    /// Scans each target. Unreadable objects are reported and skipped; a repository that cannot be
+    /// opened at all stops the run with `RepositoryFailure` before any output, because a typo in a
+    /// path must not look like a clean history.
     ///
-    /// Nothing reaches `output` without passing through the repository's `redactor` (alerts, commit
+    /// Nothing reaches `output` without passing through the target's redactor (alerts, commit
     /// reports, errors); alert ids are computed from the raw findings first, so they do not depend
-    /// on what was redacted.
-    public func run(
-        repositories: [(path: String, analyzer: CommitAnalyzer, redactor: Redactor)], output: any ScanOutput
-    ) throws(RepositoryFailure) -> ScanSummary {
+    /// on what was redacted. `output` is called from one writer thread, never under the workers'
+    /// lock: a slow output holds up the workers only once `outputCapacity` results wait for it.
+    public func run(targets: [ScanTarget], output: any ScanOutput) throws(RepositoryFailure) -> ScanSummary {
         let started = Timestamp.monotonicSeconds()
         var plans: [Plan] = []
-        for (path, analyzer, redactor) in repositories {
+        for target in targets {
             do {
-                let repository = try Repository(path: path)
+                let repository = try Repository(path: target.path)
                 let resolved = try selection.resolve(in: repository)
                 let walk = try repository.walk(from: resolved.tips, hiding: resolved.hiding, order: .oldestFirst)
-                plans.append(
-                    Plan(
-                        path: path, analyzer: analyzer, redactor: redactor, walk: walk,
-                        unreadable: resolved.unreadable))
+                plans.append(Plan(target: target, walk: walk, unreadable: resolved.unreadable))
             } catch {
-                throw RepositoryFailure(repository: path, error: error)
+                throw RepositoryFailure(repository: target.path, error: error)
             }
         }
-        output.begin()
+        let writer = OrderedOutputWriter(capacity: outputCapacity)
+        writer.write { output.begin() }
         let summary = Mutex(ScanSummary())
+        let alertSink = self.alertSink
         for plan in plans {
-            let redactor = plan.redactor
-            for reference in plan.unreadable {
-                let failure = ScanError(
-                    repository: plan.path, commit: nil, object: nil,
+            let path = plan.target.path
+            let redactor = plan.target.redactor
+            var failures = plan.unreadable.map { reference in
+                ScanError(
+                    repository: path, commit: nil, object: nil,
                     message: "\(reference.name) was not scanned: \(reference.problem ?? "it cannot be read")")
-                summary.withLock { $0.errors += 1 }
-                output.error(redactor.redact(failure))
             }
             if let error = plan.walk.error {
-                let failure = ScanError(repository: plan.path, commit: nil, object: nil, message: error.description)
-                summary.withLock { $0.errors += 1 }
-                output.error(redactor.redact(failure))
+                failures.append(ScanError(repository: path, commit: nil, object: nil, message: error.description))
             }
-            let scanner = Scanner(analyzer: plan.analyzer, workers: workers)
-            let source = self.source
-            let ignoreList = self.ignoreList
-            let time = Timestamp.now()
-            let path = plan.path
-            scanner.scan(path: path, commits: plan.walk.commits) { raw in
-                // On the worker, outside the ordering lock: the one redaction step, every text of the
-                // commit's report at once, so a secret found in one finding is redacted in the others
-                // and in the subject too; then the alerts, with ids from the raw findings.
-                let report = redactor.redact(raw)
-                var alerts: [Alert] = []
-                if let commit = report.commit {
-                    for (finding, rawFinding) in zip(report.findings, raw.findings) {
-                        let alert = Alert(
-                            finding: finding, commit: commit, verdict: report.verdict, repository: path,
-                            ref: nil, source: source, time: time, raw: rawFinding)
-                        if !ignoreList.suppresses(alert.id) { alerts.append(alert) }
-                    }
-                }
-                return (report, alerts)
-            } emit: { (report: CommitReport, alerts: [Alert]) in
-                summary.withLock { totals in
-                    totals.commits += 1
-                    if report.verdict.isAI { totals.aiCommits += 1 }
-                    totals.alerts += alerts.count
-                    totals.errors += report.errors.count
-                    for alert in alerts where totals.highestSeverity.map({ alert.finding.severity > $0 }) ?? true {
-                        totals.highestSeverity = alert.finding.severity
-                    }
-                }
-                for error in report.errors { output.error(error) }
-                for alert in alerts { output.alert(alert) }
-                output.commit(report, repository: path)
+            summary.withLock { $0.errors += failures.count }
+            for failure in failures {
+                let redacted = redactor.redact(failure)
+                writer.write { output.error(redacted) }
             }
+            let builder = AlertBuilder(
+                repository: path, redactor: redactor, source: source, time: Timestamp.now(), ignoreList: ignoreList,
+                ref: { _ in nil })
+            let scanner = Scanner(analyzer: plan.target.analyzer, workers: workers)
+            scanner.scan(path: path, commits: plan.walk.commits, prepare: builder.build) { built in
+                // Under the workers' ordering lock: count, and hand over; the writer does the I/O.
+                summary.withLock { $0.add(built.report, alerts: built.alerts) }
+                writer.write {
+                    for error in built.report.errors { output.error(error) }
+                    for alert in built.alerts {
+                        alertSink?(alert)
+                        output.alert(alert)
+                    }
+                    output.commit(built.report, repository: path)
+                }
+            }
+            repositoryScanned?(path, plan.walk.commits.count)
         }
         var totals = summary.withLock { $0 }
-        if selection == .all {
-            // Only a scan of whole histories can tell that a reviewed finding no longer exists.
-            for entry in ignoreList.stale { output.staleIgnore(entry, file: ignoreList.file) }
+        if selection == .all, scansEveryIgnoredRepository {
+            // Only a scan of whole histories, of every repository the list covers, can tell that a
+            // reviewed finding no longer exists.
+            let ignoreList = self.ignoreList
+            for entry in ignoreList.stale { writer.write { output.staleIgnore(entry, file: ignoreList.file) } }
         }
         totals.seconds = Timestamp.monotonicSeconds() - started
-        output.finish(totals)
+        let finalTotals = totals
+        writer.write { output.finish(finalTotals) }
+        writer.close()
         return totals
     }
 
     /// One repository's part of the run, resolved before any output is written.
     private struct Plan {
-        var path: String
-        var analyzer: CommitAnalyzer
-        var redactor: Redactor
+        var target: ScanTarget
         var walk: WalkResult
         /// Branches and tags that could not be followed: reported as errors, never skipped silently.
         var unreadable: [Reference]
+    }
+}
+
+extension ScanSummary {
+    /// Counts one scanned commit and the alerts reported for it.
+    mutating func add(_ report: CommitReport, alerts: [Alert]) {
+        commits += 1
+        if report.verdict.isAI { aiCommits += 1 }
+        self.alerts += alerts.count
+        errors += report.errors.count
+        for alert in alerts where highestSeverity.map({ alert.finding.severity > $0 }) ?? true {
+            highestSeverity = alert.finding.severity
+        }
     }
 }

@@ -37,11 +37,12 @@ import VigilTestSupport
         let recorder = Recorder()
         let session = ScanSession(selection: .all, workers: 2)
         _ = try session.run(
-            repositories: [(
-                path: fixture.path,
-                analyzer: factory.analyzer(forRepository: fixture.path, scope: .all, runChecks: true),
-                redactor: factory.redactor(forRepository: fixture.path)
-            )], output: recorder)
+            targets: [
+                ScanTarget(
+                    path: fixture.path,
+                    analyzer: factory.analyzer(forRepository: fixture.path, scope: .all, runChecks: true),
+                    redactor: factory.redactor(forRepository: fixture.path))
+            ], output: recorder)
         var rendered = recorder.alerts.map { $0.kindJSON.serialized() }
         rendered.append(SARIFLog.make(alerts: recorder.alerts, errors: []).serialized())
         rendered.append(try text(recorder.alerts))

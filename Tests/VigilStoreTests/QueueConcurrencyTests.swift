@@ -42,6 +42,41 @@ import VigilTestSupport
             "assert db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok'")
     }
 
+    @Test func anotherProcessWritingTheSameIdsAtOnceLeavesEachIdOnce() async throws {
+        let folder = try ScratchFolder().path
+        let store = try QueueFixtures.store(in: folder)
+        let path = QueueLocation.path(stateDirectory: folder + "/state")
+        // A second process queues the even ids, one short write transaction each, while this one
+        // records every id in batches: both insert only ids not queued yet, as `record` does.
+        let writer = try SQLiteHelper.start(
+            path: path,
+            """
+            print('started', flush=True)
+            for n in range(0, 400, 2):
+                alert_id = '%032x' % n
+                db.execute('BEGIN IMMEDIATE')
+                if db.execute('SELECT 1 FROM alert WHERE id = ?', (alert_id,)).fetchone() is None:
+                    db.execute("INSERT INTO alert (id, repo, commit_sha, check_id, severity, time, source, json, "
+                               "state, updated, followup_state) VALUES (?, 'r', 'c', 'k', 1, 't', 'daemon', '{}', "
+                               "'open', 't', 'none')", (alert_id,))
+                db.execute('COMMIT')
+            """)
+        try waitForLine("started", from: writer)
+        var queued: [QueuedAlert] = []
+        for batch in 0..<20 {
+            let records = (batch * 20..<(batch * 20 + 20)).map { QueueFixtures.record(QueueFixtures.hexID($0)) }
+            queued += try await store.record(records, progress: nil, followUp: false)
+        }
+        writer.waitUntilExit()
+        #expect(writer.terminationStatus == 0)
+        let stored = try await store.alerts(matching: AlertFilter(states: nil))
+        #expect(stored.count == 400)
+        #expect(Set(stored.map(\.record.id)).count == 400)
+        #expect(stored.map(\.seq) == Array(1...400))
+        #expect(Set(queued.map(\.seq)).isSubset(of: Set(1...400)))
+        try SQLiteHelper.run(path: path, "assert db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok'")
+    }
+
     @Test func aQueueLockedByAnotherProcessIsWaitedFor() async throws {
         let folder = try ScratchFolder().path
         let store = try QueueFixtures.store(in: folder)

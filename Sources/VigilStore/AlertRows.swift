@@ -27,7 +27,8 @@ enum AlertRows {
         for chunk in stride(from: 0, to: seqs.count, by: 500).map({ seqs[$0..<min($0 + 500, seqs.count)] }) {
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
             let rows = try Row.fetchAll(
-                db, sql: "SELECT alert_seq, tool FROM alert_tool WHERE alert_seq IN (\(marks)) ORDER BY alert_seq, tool",
+                db,
+                sql: "SELECT alert_seq, tool FROM alert_tool WHERE alert_seq IN (\(marks)) ORDER BY alert_seq, tool",
                 arguments: StatementArguments(Array(chunk)))
             for row in rows {
                 let seq: Int = row[0]

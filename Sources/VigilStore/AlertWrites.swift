@@ -18,7 +18,10 @@ enum AlertWrites {
                 """)
         let insertTool = try db.cachedStatement(sql: "INSERT OR IGNORE INTO alert_tool (alert_seq, tool) VALUES (?, ?)")
         let insertHistory = try db.cachedStatement(
-            sql: "INSERT INTO alert_history (alert_seq, time, from_state, to_state, changed_by) VALUES (?, ?, NULL, 'open', ?)")
+            sql: """
+                INSERT INTO alert_history (alert_seq, time, from_state, to_state, changed_by)
+                VALUES (?, ?, NULL, 'open', ?)
+                """)
         let followUpState: FollowUpStatus.State = followUp ? .pending : .none
         var queued: [QueuedAlert] = []
         for original in alerts {

@@ -94,15 +94,17 @@ extension QueueSchema {
         let migrator = migrator
         try pool.read { db in
             let tables = try String.fetchAll(
-                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+                db,
+                sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
             if !tables.isEmpty, !tables.contains("grdb_migrations") {
                 throw AlertStoreError.unavailable(
                     "the queue \(path) is a SQLite database but not a Vigil queue (it has other tables)")
             }
             if try migrator.hasBeenSuperseded(db) {
                 let unknown = try migrator.appliedIdentifiers(db).subtracting(knownIdentifiers)
+                let schema = unknown.sorted().joined(separator: ", ")
                 throw AlertStoreError.unavailable(
-                    "the queue \(path) was written by a newer version of Vigil (schema \(unknown.sorted().joined(separator: ", "))); "
+                    "the queue \(path) was written by a newer version of Vigil (schema \(schema)); "
                         + "upgrade Vigil or point [daemon] state_dir elsewhere")
             }
         }

@@ -26,7 +26,8 @@ public enum QueuedAlertJSON {
                 ])
             })
         return extend(
-            alert.record.json(seq: alert.seq), with: queueFields(alert) + [("followup", followUp), ("history", changes)])
+            alert.record.json(seq: alert.seq),
+            with: queueFields(alert) + [("followup", followUp), ("history", changes)])
     }
 
     private static func queueFields(_ alert: QueuedAlert) -> [(String, JSONValue)] {

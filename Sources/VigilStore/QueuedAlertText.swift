@@ -13,14 +13,16 @@ public enum QueuedAlertText {
         for alert in alerts {
             let record = alert.record
             let details = RecordDetails(json: record.json)
-            output += row([
-                String(alert.seq).leftPadded(to: seqWidth), alert.state.rawValue, record.severity.rawValue,
-                String(escape(record.id).prefix(12)), escape(record.check), escape(record.repository),
-                String(escape(record.commit).prefix(12)), details.location.map(escape) ?? "",
-            ]) + "\n"
+            output +=
+                row([
+                    String(alert.seq).leftPadded(to: seqWidth), alert.state.rawValue, record.severity.rawValue,
+                    String(escape(record.id).prefix(12)), escape(record.check), escape(record.repository),
+                    String(escape(record.commit).prefix(12)), details.location.map(escape) ?? "",
+                ]) + "\n"
             var second = details.title.map(escape) ?? ""
             if let by = alert.by {
-                second += "  [\(alert.state.rawValue) by \(escape(by))" + (alert.note.map { ": " + escape($0) } ?? "") + "]"
+                second +=
+                    "  [\(alert.state.rawValue) by \(escape(by))" + (alert.note.map { ": " + escape($0) } ?? "") + "]"
             }
             if !second.isEmpty { output += String(repeating: " ", count: seqWidth + 2) + second + "\n" }
         }

@@ -9,6 +9,6 @@ extension String {
     }
 }
 
-extension Optional<String> {
+extension String? {
     var storable: String? { map(\.storable) }
 }

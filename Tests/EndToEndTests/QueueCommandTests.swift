@@ -27,19 +27,24 @@ import VigilTestSupport
         let now = Timestamp.now()
         _ = try await store.record(
             [
-                Self.record(Self.secretID, repository: repository, check: "secrets.aws-access-key-id", severity: .critical,
+                Self.record(
+                    Self.secretID, repository: repository, check: "secrets.aws-access-key-id", severity: .critical,
                     tools: ["claude-code"], time: now, title: Self.hostileTitle),
-                Self.record(Self.deletionID, repository: repository, check: "mass-deletion", severity: .medium,
+                Self.record(
+                    Self.deletionID, repository: repository, check: "mass-deletion", severity: .medium,
                     tools: ["aider"], time: "2026-01-01T00:00:00Z", title: "Deleted 4000 lines"),
-                Self.record(Self.twinA, repository: "/srv/git/other.git", check: "ci-change", severity: .low, tools: [],
+                Self.record(
+                    Self.twinA, repository: "/srv/git/other.git", check: "ci-change", severity: .low, tools: [],
                     time: now, title: "CI changed"),
-                Self.record(Self.twinB, repository: "/srv/git/other.git", check: "ci-change", severity: .low, tools: [],
+                Self.record(
+                    Self.twinB, repository: "/srv/git/other.git", check: "ci-change", severity: .low, tools: [],
                     time: now, title: "CI changed again"),
             ], progress: nil, followUp: false)
     }
 
     static func record(
-        _ id: String, repository: String, check: String, severity: Severity, tools: [String], time: String, title: String
+        _ id: String, repository: String, check: String, severity: Severity, tools: [String], time: String,
+        title: String
     ) -> AlertRecord {
         let json = JSONValue.object([
             ("schema", .string("vigil.alert/1")), ("id", .string(id)), ("seq", .null), ("time", .string(time)),
@@ -115,7 +120,8 @@ import VigilTestSupport
     @Test func badListOptionsAreUsageErrors() async throws {
         try await seed()
         for arguments in [
-            ["--state", "closed"], ["--severity", "urgent"], ["--since", "yesterday"], ["--since", "2026-02-30T00:00:00Z"],
+            ["--state", "closed"], ["--severity", "urgent"], ["--since", "yesterday"],
+            ["--since", "2026-02-30T00:00:00Z"],
             ["--limit", "0"], ["--format", "js\u{1b}[31mon"],
         ] {
             let result = try vigil(["list"] + arguments)

@@ -10,14 +10,19 @@ import VigilStore
         store = try QueueFixtures.store()
         _ = try await store.record(
             [
-                QueueFixtures.record("k1", check: "secrets.aws-access-key-id", severity: .critical, tools: ["claude-code"],
+                QueueFixtures.record(
+                    "k1", check: "secrets.aws-access-key-id", severity: .critical, tools: ["claude-code"],
                     time: "2026-11-29T10:00:00Z"),
-                QueueFixtures.record("k2", repo: "/srv/git/b.git", check: "secrets", severity: .high, tools: ["aider"],
+                QueueFixtures.record(
+                    "k2", repo: "/srv/git/b.git", check: "secrets", severity: .high, tools: ["aider"],
                     time: "2026-11-30T10:00:00Z"),
-                QueueFixtures.record("k3", check: "secretsx.other", severity: .low, tools: [], time: "2026-11-30T11:00:00Z"),
-                QueueFixtures.record("k4", check: "mass_deletion", severity: .medium, tools: ["claude-code", "codex"],
+                QueueFixtures.record(
+                    "k3", check: "secretsx.other", severity: .low, tools: [], time: "2026-11-30T11:00:00Z"),
+                QueueFixtures.record(
+                    "k4", check: "mass_deletion", severity: .medium, tools: ["claude-code", "codex"],
                     time: "2026-12-01T09:00:00Z"),
-                QueueFixtures.record("k5", check: "mass%deletion", severity: .info, tools: ["claude"],
+                QueueFixtures.record(
+                    "k5", check: "mass%deletion", severity: .info, tools: ["claude"],
                     time: "2026-12-01T09:30:00Z"),
             ], progress: nil, followUp: false)
         _ = try await store.transition(id: "k2", to: .acked, by: "dana", note: nil)

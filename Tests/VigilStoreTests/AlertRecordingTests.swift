@@ -12,7 +12,9 @@ import VigilTestSupport
             [QueueFixtures.record("a1"), QueueFixtures.record("a2")], progress: nil, followUp: false)
         #expect(first.map(\.seq) == [1, 2])
         #expect(first.map(\.record.id) == ["a1", "a2"])
-        #expect(first.allSatisfy { $0.state == .open && $0.followUp.state == .none && $0.updated == "2026-12-01T10:00:00Z" })
+        #expect(
+            first.allSatisfy { $0.state == .open && $0.followUp.state == .none && $0.updated == "2026-12-01T10:00:00Z" }
+        )
         let second = try await store.record(
             [QueueFixtures.record("a2"), QueueFixtures.record("a3"), QueueFixtures.record("a3")], progress: nil,
             followUp: true)
@@ -45,11 +47,13 @@ import VigilTestSupport
             followUp: false)
         #expect(try await store.repositoryState("/srv/git/app.git") == state)
         let next = RepositoryState(refs: ["refs/heads/main": "c"], seen: ["c"])
-        _ = try await store.record([], progress: RepositoryProgress(repository: "/srv/git/app.git", state: next), followUp: false)
+        _ = try await store.record(
+            [], progress: RepositoryProgress(repository: "/srv/git/app.git", state: next), followUp: false)
         #expect(try await store.repositoryState("/srv/git/app.git") == next)
         // A repository recorded with no refs at all is known, not new.
         _ = try await store.record(
-            [], progress: RepositoryProgress(repository: "/srv/git/empty.git", state: RepositoryState()), followUp: false)
+            [], progress: RepositoryProgress(repository: "/srv/git/empty.git", state: RepositoryState()),
+            followUp: false)
         #expect(try await store.repositoryState("/srv/git/empty.git") == RepositoryState())
         #expect(try await store.repositoryState("/srv/git/other.git") == nil)
     }

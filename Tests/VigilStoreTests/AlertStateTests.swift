@@ -68,7 +68,8 @@ import VigilStore
 
     @Test func followUpDeliveryRetriesAndGivesUp() async throws {
         let store = try QueueFixtures.store()
-        _ = try await store.record([QueueFixtures.record("f1"), QueueFixtures.record("f2")], progress: nil, followUp: true)
+        _ = try await store.record(
+            [QueueFixtures.record("f1"), QueueFixtures.record("f2")], progress: nil, followUp: true)
         _ = try await store.record([QueueFixtures.record("f3")], progress: nil, followUp: false)
         #expect(try await store.followUpsDue(now: "2026-12-01T10:00:00Z", limit: 10).map(\.record.id) == ["f1", "f2"])
         #expect(try await store.followUpsDue(now: "2026-12-01T10:00:00Z", limit: 1).map(\.record.id) == ["f1"])
@@ -77,7 +78,10 @@ import VigilStore
         #expect(try await store.followUpsDue(now: "2026-12-01T10:01:00Z", limit: 10).isEmpty)
         let due = try await store.followUpsDue(now: "2026-12-01T10:05:00Z", limit: 10)
         #expect(due.map(\.record.id) == ["f1"])
-        #expect(due.first?.followUp == FollowUpStatus(state: .pending, attempts: 1, nextAttempt: "2026-12-01T10:05:00Z", lastError: "exit 1"))
+        #expect(
+            due.first?.followUp
+                == FollowUpStatus(
+                    state: .pending, attempts: 1, nextAttempt: "2026-12-01T10:05:00Z", lastError: "exit 1"))
         try await store.recordFollowUp(id: "f1", .gaveUp(error: "timed out"))
         let gaveUp = try #require(try await store.alert(id: "f1")).alert.followUp
         #expect(gaveUp == FollowUpStatus(state: .failed, attempts: 2, nextAttempt: nil, lastError: "timed out"))

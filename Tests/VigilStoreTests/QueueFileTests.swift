@@ -88,7 +88,9 @@ import VigilTestSupport
         let path = folder + "/queue.sqlite"
         do {
             let store = try open(path)
-            let records = (0..<3000).map { QueueFixtures.record(QueueFixtures.hexID($0), title: String(repeating: "t", count: 200)) }
+            let records = (0..<3000).map {
+                QueueFixtures.record(QueueFixtures.hexID($0), title: String(repeating: "t", count: 200))
+            }
             _ = try await store.record(records, progress: nil, followUp: false)
         }
         let size = try #require(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)

@@ -44,7 +44,9 @@ import VigilStore
         #expect(stored.alert.record.id == "h1\u{FFFD}")
         #expect(stored.alert.record.ref == record.ref)
         #expect(stored.alert.record.tools == ["tool\u{0b}\u{85}"])
-        #expect(try await store.alerts(matching: AlertFilter(states: nil, repository: repo, tool: "tool\u{0b}\u{85}")).count == 1)
+        #expect(
+            try await store.alerts(matching: AlertFilter(states: nil, repository: repo, tool: "tool\u{0b}\u{85}")).count
+                == 1)
     }
 
     @Test func hostileProgressRoundTrips() async throws {
@@ -53,7 +55,8 @@ import VigilStore
             uniqueKeysWithValues: (0..<2000).map { ("refs/heads/\u{1b}'\"; DROP TABLE repository; -- \($0)", "\($0)") })
         let state = RepositoryState(refs: refs, seen: Set(refs.values))
         let repository = "/srv/git/'); DELETE FROM repository_ref; --"
-        _ = try await store.record([], progress: RepositoryProgress(repository: repository, state: state), followUp: false)
+        _ = try await store.record(
+            [], progress: RepositoryProgress(repository: repository, state: state), followUp: false)
         #expect(try await store.repositoryState(repository) == state)
     }
 }

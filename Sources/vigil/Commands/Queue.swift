@@ -50,9 +50,9 @@ extension SQLiteAlertStore.Blocking {
             case 1: return matches[0]
             default:
                 let shown = matches.prefix(5).map { TerminalText.escape($0) }.joined(separator: ", ")
+                let more = matches.count > 5 ? ", …" : ""
                 throw VigilExit.usage(
-                    "the id prefix \(idOrPrefix) names more than one alert (\(shown)\(matches.count > 5 ? ", …" : "")); "
-                        + "give more digits")
+                    "the id prefix \(idOrPrefix) names more than one alert (\(shown)\(more)); give more digits")
             }
         } catch let error as AlertStoreError {
             throw VigilExit.usage(error.description)

@@ -85,7 +85,9 @@ extension Vigil.Queue {
         var reason: String
 
         func validate() throws {
-            if reason.allSatisfy(\.isWhitespace) { throw ValidationError("--reason must say why the alert is dismissed") }
+            if reason.allSatisfy(\.isWhitespace) {
+                throw ValidationError("--reason must say why the alert is dismissed")
+            }
         }
 
         func run() throws {
@@ -94,7 +96,8 @@ extension Vigil.Queue {
     }
 
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reopen an acknowledged, resolved or dismissed alert.")
+        static let configuration = CommandConfiguration(
+            abstract: "Reopen an acknowledged, resolved or dismissed alert.")
 
         @OptionGroup var change: QueueChangeOptions
 

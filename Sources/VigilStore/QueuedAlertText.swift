@@ -22,7 +22,7 @@ public enum QueuedAlertText {
             var second = details.title.map(escape) ?? ""
             if let by = alert.by {
                 second +=
-                    "  [\(alert.state.rawValue) by \(escape(by))" + (alert.note.map { ": " + escape($0) } ?? "") + "]"
+                    "  [\(alert.state.rawValue) by \(escape(by))" + (alert.note.map { ": " + shortened(escape($0)) } ?? "") + "]"
             }
             if !second.isEmpty { output += String(repeating: " ", count: seqWidth + 2) + second + "\n" }
         }
@@ -87,6 +87,11 @@ public enum QueuedAlertText {
     }
 
     private static func escape(_ text: String) -> String { TerminalText.escape(text) }
+
+    /// A note as the listing shows it: its first 80 characters (`show` prints it whole).
+    private static func shortened(_ text: String) -> String {
+        text.count > 80 ? String(text.prefix(79)) + "…" : text
+    }
 }
 
 /// The parts of a stored `vigil.alert/1` record the text view shows that the queue has no column for.

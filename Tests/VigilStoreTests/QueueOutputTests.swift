@@ -45,6 +45,15 @@ import VigilStore
         }
     }
 
+    @Test func theListingShortensLongNotesAndShowPrintsThemWhole() {
+        let note = String(repeating: "n", count: 1 << 20)
+        let alert = queued(QueueFixtures.record("l1"), by: "dana", note: note)
+        let list = QueuedAlertText.list([alert])
+        #expect(list.count < 2000)
+        #expect(list.contains("[acked by dana: " + String(repeating: "n", count: 79) + "…]"))
+        #expect(QueuedAlertText.detail(alert, history: []).contains(note))
+    }
+
     @Test func sinceTakesRFC3339AndDurations() {
         let now: Int64 = 1_764_583_200  // 2025-12-01T10:00:00Z
         #expect(QueueSince.parse("24h", nowSeconds: now) == "2025-11-30T10:00:00Z")

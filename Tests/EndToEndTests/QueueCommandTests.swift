@@ -166,6 +166,19 @@ import VigilTestSupport
         #expect(try listedIDs() == [Self.deletionID, Self.twinA, Self.twinB])
     }
 
+    @Test func theChangeIsMadeByTheLoginUserByDefault() async throws {
+        try await seed()
+        let logname = try vigil(["ack", Self.secretID], environment: ["LOGNAME": "lee"])
+        #expect(logname.stdout.contains("acked by lee"), "\(logname.stderr)")
+        // With no name in the environment, the name of the user id the command runs as.
+        let account = try #require(getpwuid(getuid())).pointee.pw_name.map { String(cString: $0) }
+        let bare = try vigil(["reopen", Self.secretID], environment: [:])
+        #expect(bare.status == 0, "\(bare.stderr)")
+        #expect(bare.stdout.contains("open by \(try #require(account))"))
+        let sudo = try vigil(["ack", Self.secretID], environment: ["SUDO_USER": "sam", "USER": "root"])
+        #expect(sudo.stdout.contains("acked by sam"), "\(sudo.stderr)")
+    }
+
     @Test func dismissNeedsAReason() async throws {
         try await seed()
         for arguments in [["dismiss", Self.secretID], ["dismiss", Self.secretID, "--reason", " \t"]] {

@@ -100,7 +100,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["VigilTestSupport"],
+            dependencies: ["VigilTestSupport", "VigilStore", "VigilCore"],
             exclude: ["validate_sarif.py"]
         ),
     ],

@@ -58,17 +58,18 @@ final class ChildMemorySampler: Sendable {
     }
 
     private let state = Mutex(State())
+    private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
     init(pid: pid_t, interval: Duration) {
-        let microseconds = useconds_t(clamping: interval.components.seconds * 1_000_000
-            + interval.components.attoseconds / 1_000_000_000_000)
+        let nanoseconds = Int(interval.components.seconds) * 1_000_000_000
+            + Int(interval.components.attoseconds / 1_000_000_000)
         let thread = Thread { [self] in
             while !state.withLock({ $0.stopped }) {
                 if let bytes = ChildMemory.dataBytes(pid: pid) {
                     state.withLock { $0.peak = max($0.peak, bytes) }
                 }
-                usleep(microseconds)
+                _ = wake.wait(timeout: .now() + .nanoseconds(nanoseconds))
             }
             finished.signal()
         }
@@ -79,6 +80,7 @@ final class ChildMemorySampler: Sendable {
     /// Stops sampling and returns the largest data segment seen.
     func stop() async -> Int {
         state.withLock { $0.stopped = true }
+        wake.signal()
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async { [finished] in
                 finished.wait()

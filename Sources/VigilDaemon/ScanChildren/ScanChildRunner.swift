@@ -211,12 +211,15 @@ public struct ScanChildRunner: Sendable {
 
     /// Waits until the child has exited, without reaping it: `Subprocess` reaps it after the body
     /// returns, so its pid cannot be reused while a stop may still be sent to it.
+    /// The child usually exits right after closing its pipes, so the first polls come quickly.
     private static func waitForExit(pid: pid_t) async {
+        var pause = Duration.milliseconds(1)
         while true {
             var info = siginfo_t()
             let rc = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
             if rc != 0 || info._sifields._sigchld.si_pid == pid { return }
-            do { try await Task.sleep(for: .milliseconds(50)) } catch { return }
+            do { try await Task.sleep(for: pause) } catch { return }
+            pause = min(pause * 2, .milliseconds(50))
         }
     }
 

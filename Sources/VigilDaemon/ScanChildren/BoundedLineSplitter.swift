@@ -31,9 +31,6 @@ struct BoundedLineSplitter: Sendable {
         return partial.count > maximumLength ? pieces + overflow() : pieces
     }
 
-    /// Bytes after the last line break when the stream ended: an unfinished line.
-    var unfinished: Int { partial.count }
-
     private mutating func overflow() -> [Piece] {
         overflowed = true
         partial = []

@@ -80,15 +80,13 @@ public struct ScanChildRunner: Sendable {
     struct Supervision: Sendable {
         var reader: ScanBatchReader
         var standardError: BoundedCapture
-        var unfinishedLine = false
-        var stoppedByUs = false
         var timedOut = false
         var cancelled = false
         var peakData = 0
     }
 
     private enum Part: Sendable {
-        case output(ScanBatchReader, unfinishedLine: Bool)
+        case output(ScanBatchReader)
         case error(BoundedCapture)
         case deadline(fired: Bool)
         case escalation
@@ -110,9 +108,8 @@ public struct ScanChildRunner: Sendable {
             var streamsOpen = 2
             while streamsOpen > 0, let part = await group.next() {
                 switch part {
-                case .output(let finished, let unfinished):
+                case .output(let finished):
                     supervision.reader = finished
-                    supervision.unfinishedLine = unfinished
                     streamsOpen -= 1
                 case .error(let capture):
                     supervision.standardError = capture
@@ -136,7 +133,6 @@ public struct ScanChildRunner: Sendable {
             }
         }
         supervision.peakData = await sampler?.stop() ?? 0
-        supervision.stoppedByUs = stop.wasSent
         supervision.cancelled = Task.isCancelled
         return supervision
     }
@@ -174,7 +170,8 @@ public struct ScanChildRunner: Sendable {
             // The stream ends in an error when the child dies or the read is cancelled; what was
             // read stands, and the exit status says the rest.
         }
-        return .output(reader, unfinishedLine: splitter.unfinished > 0)
+        // An unfinished last line is not read: the child died mid-record, and its exit says so.
+        return .output(reader)
     }
 
     private func readError(_ execution: ChildExecution) async -> Part {
@@ -268,8 +265,6 @@ private final class StopSignal: Sendable {
         self.execution = execution
         (stream, continuation) = AsyncStream.makeStream(of: Void.self)
     }
-
-    var wasSent: Bool { sent.withLock { $0 } }
 
     func send() {
         let first = sent.withLock { sent in

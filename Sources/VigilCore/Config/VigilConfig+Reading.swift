@@ -54,10 +54,21 @@ extension AlertSettings {
 // MARK: - [daemon]
 
 extension DaemonSettings {
-    static let configKeys: Set<String> = ["poll_interval", "state_dir", "alert_log"]
+    static let configKeys: Set<String> = [
+        "poll_interval", "state_dir", "alert_log", "scan_timeout", "scan_memory_limit", "batch_commits",
+        "scan_children",
+    ]
 
     /// Polling more often than this buys nothing and costs every repository a ref read.
     static let minimumPollInterval: Duration = .milliseconds(100)
+    /// A scan child needs this long to start and open a repository; less fails every batch.
+    static let minimumScanTimeout: Duration = .seconds(1)
+    /// Below this a scan child cannot map its own runtime and libgit2.
+    static let minimumScanMemoryLimit = 64 << 20
+    /// A plan of more commits would not fit in one protocol line (1 MiB).
+    static let largestBatch = 5000
+    /// Each child can use `scan_memory_limit`; more than this many at once is a mistake, not a plan.
+    static let mostScanChildren = 64
 
     /// `state_dir` and `alert_log` are kept as written: a relative path is relative to the working
     /// directory of the process that uses it (systemd runs Vigil in `/`).
@@ -69,6 +80,21 @@ extension DaemonSettings {
         }
         if let directory = reader.nonEmptyString(table, "state_dir") { stateDirectory = directory }
         if let log = reader.nonEmptyString(table, "alert_log") { alertLog = log }
+        if let timeout = reader.duration(table, "scan_timeout", atLeast: Self.minimumScanTimeout) {
+            scanTimeout = timeout
+        }
+        if let limit = reader.byteSize(table, "scan_memory_limit") {
+            if limit == 0 || limit >= Self.minimumScanMemoryLimit {
+                scanMemoryLimit = limit
+            } else {
+                reader.report(
+                    table.problem(
+                        "scan_memory_limit",
+                        "must be \"0\" (no limit) or at least \(ByteSize.describe(Self.minimumScanMemoryLimit))"))
+            }
+        }
+        if let count = reader.integer(table, "batch_commits", range: 1...Self.largestBatch) { batchCommits = count }
+        if let count = reader.integer(table, "scan_children", range: 1...Self.mostScanChildren) { scanChildren = count }
     }
 }
 

@@ -36,14 +36,33 @@ public struct DaemonSettings: Sendable, Hashable {
     /// Where `queue.sqlite` lives.
     public var stateDirectory: String
     public var alertLog: String
+    /// Wall time one scan child may take for one batch before it is stopped.
+    public var scanTimeout: Duration
+    /// A scan child's `RLIMIT_DATA` in bytes; 0 for none.
+    public var scanMemoryLimit: Int
+    /// Commits one scan child scans at most, so one busy repository does not starve the others.
+    public var batchCommits: Int
+    /// Scan children running at a time.
+    public var scanChildren: Int
+
+    public static let defaultScanTimeout: Duration = .seconds(600)
+    public static let defaultScanMemoryLimit = 2 << 30
+    public static let defaultBatchCommits = 1000
+    public static let defaultScanChildren = 1
 
     public init(
         pollInterval: Duration = .seconds(30), stateDirectory: String = "/var/lib/vigil",
-        alertLog: String = "/var/log/vigil/alerts.jsonl"
+        alertLog: String = "/var/log/vigil/alerts.jsonl", scanTimeout: Duration = DaemonSettings.defaultScanTimeout,
+        scanMemoryLimit: Int = DaemonSettings.defaultScanMemoryLimit,
+        batchCommits: Int = DaemonSettings.defaultBatchCommits, scanChildren: Int = DaemonSettings.defaultScanChildren
     ) {
         self.pollInterval = pollInterval
         self.stateDirectory = stateDirectory
         self.alertLog = alertLog
+        self.scanTimeout = scanTimeout
+        self.scanMemoryLimit = scanMemoryLimit
+        self.batchCommits = batchCommits
+        self.scanChildren = scanChildren
     }
 }
 

@@ -1,0 +1,124 @@
+import Testing
+import VigilCore
+import VigilDaemon
+
+/// The protocol checks on a child's lines, one violation at a time.
+@Suite struct ScanBatchReaderTests {
+    let plan = ScanFixture.chain(1...3)
+
+    func read(_ lines: [String], limit: Int = 1000, budget: Int = 64 << 20) -> ScanBatchReader {
+        var reader = ScanBatchReader(repository: ScanFixture.repository, limit: limit, outputBudget: budget)
+        for line in lines { reader.read(line: Array(line.utf8)) }
+        return reader
+    }
+
+    func violation(_ lines: [String], limit: Int = 1000) -> (line: Int, reason: String)? {
+        guard case .protocolViolation(let line, let reason) = read(lines, limit: limit).result.failure else { return nil }
+        return (line, reason)
+    }
+
+    var planLine: String { ScanBatchRecord.plan(commits: plan, complete: true).line() }
+
+    @Test func aWholeBatchReadsCleanly() {
+        let reader = read(ScanFixture.lines(plan: plan))
+        #expect(reader.result.failure == nil)
+        #expect(reader.result.completed.count == 3)
+        #expect(reader.result.done != nil)
+    }
+
+    @Test func anAlertBeforeThePlanIsRefused() {
+        let alert = ScanBatchRecord.alert(ScanFixture.alert(on: ScanFixture.commit(1))).line()
+        #expect(violation([alert])?.line == 1)
+    }
+
+    @Test func errorsMayComeBeforeThePlan() {
+        let error = ScanBatchRecord.error(commit: nil, message: "slow").line()
+        let reader = read([error] + ScanFixture.lines(plan: plan))
+        #expect(reader.result.failure == nil)
+        #expect(reader.result.errors.count == 1)
+    }
+
+    @Test func commitsOutOfPlanOrderAreRefused() {
+        let lines = [planLine, ScanBatchRecord.commit(id: ScanFixture.commit(2)).line()]
+        #expect(violation(lines)?.reason == "a commit that is not the next planned one")
+    }
+
+    @Test func anUnplannedCommitIsRefused() {
+        let lines = [planLine, ScanBatchRecord.commit(id: ScanFixture.commit(77)).line()]
+        #expect(violation(lines)?.line == 2)
+    }
+
+    @Test func anAlertForAnotherCommitIsRefused() {
+        let lines = [planLine, ScanBatchRecord.alert(ScanFixture.alert(on: ScanFixture.commit(2))).line()]
+        #expect(violation(lines)?.reason == "an alert for a commit other than the next planned one")
+    }
+
+    @Test func anAlertAboutAnotherRepositoryIsRefused() {
+        let forged = ScanFixture.alert(on: ScanFixture.commit(1), repository: "/srv/git/other.git")
+        #expect(violation([planLine, ScanBatchRecord.alert(forged).line()])?.reason == "a malformed alert")
+    }
+
+    @Test func aCommitAlertAfterTheLastCommitIsRefusedButRefAlertsAreKept() {
+        var lines = ScanFixture.lines(plan: plan, done: false)
+        let rewrite = ScanFixture.alert(on: ScanFixture.commit(3), check: "history-rewrite")
+        lines.append(ScanBatchRecord.alert(rewrite).line())
+        #expect(read(lines).result.refAlerts == [rewrite])
+        lines.append(ScanBatchRecord.alert(ScanFixture.alert(on: ScanFixture.commit(3))).line())
+        #expect(violation(lines)?.reason == "a commit alert after the last commit")
+    }
+
+    @Test func anythingAfterDoneIsRefused() {
+        let lines = ScanFixture.lines(plan: plan) + [ScanBatchRecord.error(commit: nil, message: "late").line()]
+        #expect(violation(lines)?.reason == "a record after done")
+    }
+
+    @Test func doneBeforeEveryPlannedCommitIsRefused() {
+        let lines = [planLine, ScanBatchRecord.done(seen: [], commits: 0, alerts: 0, errors: 0).line()]
+        #expect(violation(lines)?.reason == "done before every planned commit")
+    }
+
+    @Test func doneWithTheWrongCountIsRefused() {
+        var lines = ScanFixture.lines(plan: plan, done: false)
+        lines.append(ScanBatchRecord.done(seen: [], commits: 7, alerts: 0, errors: 0).line())
+        #expect(violation(lines)?.reason == "done with counts that do not match")
+    }
+
+    @Test func malformedPlansAreRefused() {
+        let bad = PlannedCommit(id: "HEAD", parents: [])
+        #expect(violation([ScanBatchRecord.plan(commits: [bad], complete: true).line()]) != nil)
+        let twice = [plan[0], plan[0]]
+        #expect(violation([ScanBatchRecord.plan(commits: twice, complete: true).line()]) != nil)
+        let reversed = Array(plan.reversed())
+        #expect(
+            violation([ScanBatchRecord.plan(commits: reversed, complete: true).line()])?.reason
+                == "a plan out of topological order")
+        #expect(violation([planLine], limit: 2)?.reason == "a plan of 3 commits over the limit")
+        #expect(violation([ScanBatchRecord.plan(commits: [], complete: false).line()]) != nil)
+        #expect(violation([planLine, planLine])?.reason == "a second plan")
+    }
+
+    @Test func linesThatAreNotRecordsAreRefused() {
+        #expect(violation(["{\"kind\":\"plan\"}"])?.reason == "not a protocol record")
+        #expect(violation(["[]"]) != nil)
+        #expect(violation([""]) != nil)
+        var reader = ScanBatchReader(repository: ScanFixture.repository, limit: 10, outputBudget: 1 << 20)
+        reader.read(line: [0x7B, 0xFF, 0xFE, 0x7D])
+        #expect(reader.result.failure == .protocolViolation(line: 1, reason: "not UTF-8"))
+    }
+
+    @Test func theFirstViolationStandsAndLaterLinesAreIgnored() {
+        let lines = ["garbage"] + ScanFixture.lines(plan: plan)
+        let reader = read(lines)
+        #expect(reader.result.failure == .protocolViolation(line: 1, reason: "not a protocol record"))
+        #expect(reader.result.plan == nil)
+        #expect(reader.lineNumber == 1)
+    }
+
+    @Test func errorMessagesAreKeptShortAndFew() {
+        let long = ScanBatchRecord.error(commit: nil, message: String(repeating: "m", count: 5000)).line()
+        let reader = read(Array(repeating: long, count: ScanBatchReader.maximumErrors + 5))
+        #expect(reader.result.errors.count == ScanBatchReader.maximumErrors)
+        #expect(reader.result.droppedErrors == 5)
+        #expect(reader.result.errors[0].message.count == ScanBatchReader.maximumErrorMessage)
+    }
+}

@@ -256,3 +256,18 @@ import Glibc
         #expect(try AlertLogFixture.loggedSeqs(path) == Array(1...40))
     }
 }
+
+extension AlertLogWriterTests {
+    @Test func aCancelledDrainStopsBetweenLinesAndTheNextOneResumes() async throws {
+        try await record(1...300)
+        let writer = AlertLogWriter(path: logPath, store: store)
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await writer.drain()
+        }
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(try AlertLogFixture.loggedSeqs(logPath) == [])
+        #expect(try await writer.drain() == 300)
+        #expect(try AlertLogFixture.loggedSeqs(logPath) == Array(1...300))
+    }
+}

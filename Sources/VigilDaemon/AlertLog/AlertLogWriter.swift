@@ -46,6 +46,8 @@ public actor AlertLogWriter {
             let batch = try await store.alerts(after: cursor, limit: Self.batchSize)
             guard !batch.isEmpty else { return written }
             for alert in batch {
+                // A long backlog must not hold up shutdown; the next drain resumes here.
+                try Task.checkCancellation()
                 do {
                     try file.append(Self.line(for: alert))
                 } catch {

@@ -205,3 +205,36 @@ import Glibc
         return false
     }
 }
+
+extension FollowUpRunnerTests {
+    @Test func aCommandThatExitsLeavingAChildHoldingItsOutputIsDelivered() async throws {
+        let pids = folder.path + "/pids"
+        let command = try script("leave-child", "sleep 30 & echo $! > \(pids); echo done; exit 0")
+        try await queue(1...1)
+        #expect(await runner([command], timeout: .seconds(20)).runDue() == 1)
+        #expect(try await status(1).state == .delivered)
+        if let child = Int32(try String(contentsOfFile: pids, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)) {
+            kill(child, SIGKILL)
+        }
+    }
+}
+
+extension FollowUpRunnerTests {
+    @Test func aPassCancelledByShutdownKillsTheCommandAndRecordsNothing() async throws {
+        let pids = folder.path + "/pids"
+        let command = try script("slow", "echo $$ > \(pids); sleep 1000")
+        try await queue(1...1)
+        let runner = runner([command], timeout: .seconds(600))
+        let pass = Task { await runner.runDue() }
+        while (try? String(contentsOfFile: pids, encoding: .utf8))?.hasSuffix("\n") != true {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        pass.cancel()
+        #expect(await pass.value == 0)
+        let status = try await status(1)
+        #expect(status.state == .pending)
+        #expect(status.attempts == 0)
+        let shell = try #require(Int32(try String(contentsOfFile: pids, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(await Self.ends(shell))
+    }
+}

@@ -29,6 +29,8 @@ struct FollowUpCommand: Sendable {
         case timedOut(output: String)
         /// The program could not be started (missing, not executable, …).
         case couldNotStart(String)
+        /// It started, but watching it failed (its output could not be read, …).
+        case lost(String)
     }
 
     init(argv: [String], timeout: Duration) {
@@ -46,6 +48,7 @@ struct FollowUpCommand: Sendable {
         }
         defer { close(inputFile) }
         let output = CapturedOutput(limit: Self.outputLimit)
+        let started = StartedFlag()
         let configuration = self.configuration
         return await withTaskGroup(of: Outcome?.self) { group in
             group.addTask {
@@ -55,6 +58,7 @@ struct FollowUpCommand: Sendable {
                         input: .fileDescriptor(.init(rawValue: inputFile), closeAfterSpawningProcess: false),
                         output: .sequence, error: .combinedWithOutput
                     ) { execution in
+                        started.set()
                         for try await buffer in execution.standardOutput {
                             buffer.withUnsafeBytes { output.append($0) }
                         }
@@ -66,7 +70,7 @@ struct FollowUpCommand: Sendable {
                 } catch {
                     // Cancelled because the timeout struck first: the other task reports it.
                     if Task.isCancelled { return nil }
-                    return .couldNotStart(String(describing: error))
+                    return started.isSet ? .lost(String(describing: error)) : .couldNotStart(String(describing: error))
                 }
             }
             group.addTask {
@@ -125,6 +129,14 @@ final class CapturedOutput: Sendable {
     var text: String {
         TerminalText.escape(String(decoding: bytes.withLock { $0 }, as: UTF8.self))
     }
+}
+
+/// Whether the command was started, set from inside the run, read after it.
+final class StartedFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+
+    func set() { value.store(true, ordering: .releasing) }
+    var isSet: Bool { value.load(ordering: .acquiring) }
 }
 
 /// The command's standard input: a file, not a pipe, so a command that never reads it or exits

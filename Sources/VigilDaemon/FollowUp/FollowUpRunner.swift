@@ -58,6 +58,9 @@ public actor FollowUpRunner {
             if Task.isCancelled { break }
             let line = Array((alert.record.json(seq: alert.seq) + "\n").utf8)
             let outcome = await command.run(input: line)
+            // Stopped by shutdown, not by its timeout: this run does not count, and the alert
+            // stays due for the next start.
+            if Task.isCancelled { break }
             runs += 1
             let result = judge(outcome, attempt: alert.followUp.attempts + 1)
             log(result, alert: alert)
@@ -94,6 +97,7 @@ public actor FollowUpRunner {
         case .timedOut(let output):
             return withOutput("still running after \(timeout.configText); killed with its process group", output)
         case .couldNotStart(let reason): return "could not start: " + TerminalText.escape(reason)
+        case .lost(let reason): return "failed while running: " + TerminalText.escape(reason)
         }
     }
 

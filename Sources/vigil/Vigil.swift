@@ -8,7 +8,10 @@ struct Vigil: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vigil",
         abstract: "Watches git repositories for commits written by AI tools and checks them.",
-        subcommands: [Run.self, Rescan.self, Attribution.self, Queue.self, ConfigCommand.self, Version.self, ScanBatch.self]
+        subcommands: [
+            Run.self, Rescan.self, Attribution.self, Queue.self, Tail.self, ConfigCommand.self, Version.self,
+            ScanBatch.self,
+        ]
     )
 
     /// ArgumentParser's own entry point, except that a usage error exits 2 (DESIGN.md's contract,

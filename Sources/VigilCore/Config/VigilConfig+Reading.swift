@@ -101,7 +101,10 @@ extension DaemonSettings {
 // MARK: - [followup]
 
 extension FollowUpSettings {
-    static let configKeys: Set<String> = ["command", "max_attempts"]
+    static let configKeys: Set<String> = ["command", "max_attempts", "timeout"]
+
+    /// A shorter run cannot even start most programs.
+    static let minimumTimeout: Duration = .milliseconds(100)
 
     init(config table: ConfigTable, reader: inout ConfigReader) {
         self.init()
@@ -116,5 +119,6 @@ extension FollowUpSettings {
             }
         }
         if let attempts = reader.integer(table, "max_attempts", range: 1...100) { maxAttempts = attempts }
+        if let limit = reader.duration(table, "timeout", atLeast: Self.minimumTimeout) { timeout = limit }
     }
 }

@@ -185,9 +185,12 @@ public struct FollowUpSettings: Sendable, Hashable {
     /// argv of a command that receives each alert's JSON on stdin; `nil` for none.
     public var command: [String]?
     public var maxAttempts: Int
+    /// How long one run may take before it is killed (with its process group) and counted failed.
+    public var timeout: Duration
 
-    public init(command: [String]? = nil, maxAttempts: Int = 5) {
+    public init(command: [String]? = nil, maxAttempts: Int = 5, timeout: Duration = .seconds(30)) {
         self.command = command
         self.maxAttempts = maxAttempts
+        self.timeout = timeout
     }
 }

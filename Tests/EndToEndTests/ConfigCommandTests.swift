@@ -140,7 +140,7 @@ import VigilTestSupport
             enabled = false
             """
         try Data(text.utf8).write(to: URL(fileURLWithPath: config))
-        let result = try VigilBinary.run(["rescan", quiet.path, loud.path, "--config", config, "--format", "json"])
+        let result = try VigilBinary.run(["rescan", quiet.path, loud.path, "--config", config, "--format", "json", "--dry-run"])
         let alerts = try result.jsonLines().filter { $0["kind"] as? String == "alert" }
         let repos = Set(alerts.compactMap { $0["repo"] as? String })
         #expect(repos == [loud.path], "\(result.stderr)")

@@ -87,21 +87,21 @@ import VigilTestSupport
         let config = try scratch.write(
             "vigil.toml", "[alerts]\nignore_file = \"\(ignore)\"\n\n[[repos]]\npath = \(paths)\n")
 
-        let one = try VigilBinary.run(["rescan", "--config", config, repositories[1].path, "--format", "json"])
+        let one = try VigilBinary.run(["rescan", "--dry-run", "--config", config, repositories[1].path, "--format", "json"])
         #expect(one.status == 1, "\(one.stderr)")
         #expect(!one.stdout.contains("stale-ignore"), "one repository of three says nothing about the others")
 
-        let all = try VigilBinary.run(["rescan", "--config", config, "--format", "json"])
+        let all = try VigilBinary.run(["rescan", "--dry-run", "--config", config, "--format", "json"])
         #expect(all.status == 1, "\(all.stderr)")
         #expect(all.stdout.contains("\"stale-ignore\""), "\(all.stdout)")
         #expect(all.stdout.contains(stale))
 
         let named = try VigilBinary.run(
-            ["rescan", "--config", config, "--format", "json"] + repositories.map { $0.path + "/" })
+            ["rescan", "--dry-run", "--config", config, "--format", "json"] + repositories.map { $0.path + "/" })
         #expect(named.stdout.contains("\"stale-ignore\""), "all three named on the command line count too")
 
         let since = try VigilBinary.run(
-            ["rescan", "--config", config, "--format", "json", "--range", "HEAD..HEAD"])
+            ["rescan", "--dry-run", "--config", config, "--format", "json", "--range", "HEAD..HEAD"])
         #expect(!since.stdout.contains("stale-ignore"), "only whole histories can tell")
     }
 }

@@ -203,7 +203,9 @@ actor RepositoryWatch {
                 ])
         }
         let finished = step.next == .idle
-        let alerts = step.alerts + ScanFailedAlert.unreadable(result.errors, repository: path, time: Timestamp.now())
+        let alerts =
+            step.alerts
+            + ScanFailedAlert.unreadable(result.errors, repository: path, tip: tips.first, time: Timestamp.now())
         let state = RepositoryState(refs: finished ? diff.recordable : recorded.refs, seen: step.seen)
         do {
             let queued = try await store.record(

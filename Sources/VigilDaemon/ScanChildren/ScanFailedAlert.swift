@@ -31,7 +31,7 @@ public enum ScanFailedAlert {
         return record(repository: repository, ref: ref, commit: tip, finding: finding, time: time)
     }
 
-    private static func record(
+    static func record(
         repository: String, ref: String?, commit: String, finding: Finding, time: String
     ) -> AlertRecord? {
         guard let id = ObjectID(hex: commit) else { return nil }

@@ -2,7 +2,7 @@ import ArgumentParser
 import VigilCore
 
 extension Vigil {
-    struct Rescan: ParsableCommand {
+    struct Rescan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run the attribution and the checks over a repository's history or a range.",
             discussion: """
@@ -37,7 +37,9 @@ extension Vigil {
         @Option(name: .customLong("fail-on"), help: "Exit 1 when an alert is at least this severe.")
         var failOn: Severity = .low
 
-        @Flag(name: .customLong("dry-run"), help: "Write neither the queue nor the alert log.")
+        @Flag(
+            name: .customLong("dry-run"),
+            help: "Write neither the queue nor the alert log (without a config file, rescan never writes them).")
         var dryRun = false
 
         @Option(
@@ -57,14 +59,17 @@ extension Vigil {
             if let workers, workers < 1 { throw ValidationError("--workers must be at least 1.") }
         }
 
-        func run() throws {
-            try exiting {
+        func run() async throws {
+            try await exiting {
                 let config = try options.load()
                 let selection: RevisionSelection =
                     if let since { .since(since) } else if let range { RevisionSelection.parse(range) } else { .all }
+                let recording = dryRun || config.source == nil ? nil : try RescanRecording(config: config)
                 let summary = try RescanCommand.scan(
                     config: config, repositories: repositories, selection: selection, scope: scope,
-                    format: format, runChecks: true, workers: workers, ignoreFile: ignoreFile)
+                    format: format, runChecks: true, workers: workers, ignoreFile: ignoreFile,
+                    alertSink: recording?.sink)
+                _ = try await recording?.finish()
                 // A partial scan outranks its alerts: exit 1 would tell a caller the history was read.
                 if summary.errors > 0 { throw VigilExit.unreadableObjects }
                 if let highest = summary.highestSeverity, highest >= failOn { throw VigilExit.alerts }

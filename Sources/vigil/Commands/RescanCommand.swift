@@ -4,7 +4,8 @@ import VigilCore
 enum RescanCommand {
     static func scan(
         config: VigilConfig, repositories: [String], selection: RevisionSelection, scope: CheckScope?,
-        format: OutputFormat, runChecks: Bool, workers: Int?, ignoreFile: String? = nil
+        format: OutputFormat, runChecks: Bool, workers: Int?, ignoreFile: String? = nil,
+        alertSink: (@Sendable (Alert) -> Void)? = nil
     ) throws -> ScanSummary {
         let setup: RunSetup
         do {
@@ -21,7 +22,9 @@ enum RescanCommand {
             case .text: runChecks ? RescanTextOutput() : AttributionTextOutput()
             }
         do {
-            return try setup.session(selection: selection).run(targets: setup.targets, output: output)
+            var session = setup.session(selection: selection)
+            session.alertSink = alertSink
+            return try session.run(targets: setup.targets, output: output)
         } catch {
             throw VigilExit.repository(error.description)
         }

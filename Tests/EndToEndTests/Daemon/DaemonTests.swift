@@ -154,4 +154,45 @@ import Glibc
         #expect(daemon.isRunning)
         #expect(daemon.stop() == 0)
     }
+
+    @Test func aRescanBesideTheDaemonRecordsIntoTheSameQueueAndLogWithoutDuplicates() throws {
+        let repository = try PushedRepository()
+        let scratch = try DaemonScratch()
+        try scratch.writeConfig(repos: [repoEntry(repository.path)])
+        let daemon = try scratch.start()
+        #expect(daemon.waitForStderr("ready"), "\(daemon.stderr)")
+        let leak = try repository.pushLeak("one.py")
+        #expect(DaemonProcess.waitUntil { !scratch.logged(commit: leak, check: "secrets.").isEmpty })
+
+        // Rescans of the whole history while the daemon runs and scans a second push.
+        let second = try repository.pushLeak("two.py")
+        for _ in 0..<3 {
+            let rescan = try VigilBinary.run(["rescan", "--config", scratch.config, "--scope", "all", "--format", "json"])
+            #expect(rescan.status == 1, "\(rescan.stderr)")
+        }
+        #expect(DaemonProcess.waitUntil { !scratch.logged(commit: second, check: "secrets.").isEmpty })
+        #expect(daemon.stop() == 0)
+
+        let lines = AlertLogFile.lines(scratch.log)
+        #expect(lines.allSatisfy { $0 != nil }, "no torn or interleaved line")
+        let ids = lines.compactMap { $0?["id"] as? String }
+        #expect(Set(ids).count == ids.count, "no alert logged twice")
+        #expect(Set(ids) == Set(try scratch.queue().compactMap { $0["id"] as? String }))
+        #expect(scratch.logged(commit: leak, check: "secrets.").count == 1)
+        #expect(scratch.logged(commit: second, check: "secrets.").count == 1)
+    }
+
+    @Test func aDryRunRescanWritesNeitherQueueNorLog() throws {
+        let repository = try PushedRepository()
+        try repository.pushLeak("one.py")
+        let scratch = try DaemonScratch()
+        try scratch.writeConfig(repos: [repoEntry(repository.path)])
+        let result = try VigilBinary.run(["rescan", "--config", scratch.config, "--scope", "all", "--dry-run"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.state))
+        #expect(!FileManager.default.fileExists(atPath: scratch.log))
+        let recorded = try VigilBinary.run(["rescan", "--config", scratch.config, "--scope", "all"])
+        #expect(recorded.status == 1, "\(recorded.stderr)")
+        #expect(scratch.logRecords.contains { $0["source"] as? String == "rescan" })
+    }
 }

@@ -32,7 +32,8 @@ public enum ConfigLoader {
         guard let root = reading.root else { throw ConfigProblems(reading.problems.located(in: file)) }
         var reader = ConfigReader(unsupported: reading.unsupported)
         for problem in reading.problems { reader.report(problem) }
-        let config = VigilConfig(root: root, source: file, reader: &reader)
+        var config = VigilConfig(root: root, source: file, reader: &reader)
+        config.sourceText = text
         var found = reader.finish()
         do {
             try catalog?.validate(config)

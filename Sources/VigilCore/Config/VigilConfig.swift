@@ -12,6 +12,9 @@ public struct VigilConfig: Sendable {
     public var scan: ScanSettings
     /// The file this came from; `nil` for the built-in default.
     public var source: String?
+    /// The text it was parsed from. The daemon hands it to its scan children, so that they run on
+    /// the config in force even when the file has been edited (and perhaps broken) since.
+    public var sourceText: String?
 
     public init(
         daemon: DaemonSettings = DaemonSettings(), repos: [RepositorySettings] = [],

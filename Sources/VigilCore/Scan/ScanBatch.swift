@@ -32,6 +32,10 @@ public struct ScanBatchRequest: Sendable, Hashable, Codable {
     public var limit: Int
     /// Worker threads in the child.
     public var workers: Int
+    /// The text of the daemon's config in force, which the child uses instead of reading the file
+    /// again: after an edit that breaks the file, the daemon keeps its config, and so must its
+    /// children. Relative paths in it are resolved against `--config`'s folder.
+    public var config: String?
     /// First sight with `initial = "last:N"`: scan only the newest N commits of the walk (in walk
     /// order), as if the older ones were seen; `nil` scans every new commit.
     public var newest: Int?

@@ -187,6 +187,7 @@ actor RepositoryWatch {
             deleted: diff.deleted.filter(\.isProtected).map { RefTip(name: $0.name, target: $0.old) },
             limit: config.daemon.batchCommits, workers: config.scan.workers)
         request.newest = entry.newest
+        request.config = config.sourceText
         let driver = ScanBatchDriver(
             runner: ScanChildRunner(settings: ScanChildSettings(executable: executable, config: config)),
             batchCommits: config.daemon.batchCommits, workers: config.scan.workers)

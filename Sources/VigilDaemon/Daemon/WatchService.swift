@@ -33,8 +33,8 @@ struct WatchService: Service {
                     await watch.poll()
                     if first {
                         first = false
-                        logger.notice(
-                            "ready", metadata: ["repositories": "\(await watch.watchedCount)"])
+                        let watched = await watch.watchedCount
+                        logger.notice("ready", metadata: ["repositories": "\(watched)"])
                     }
                     await wake.wait(upTo: await watch.pollInterval)
                 }

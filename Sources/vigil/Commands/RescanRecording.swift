@@ -9,7 +9,7 @@ import VigilStore
 ///
 /// A rescan records only when a config file is in force: the built-in default names no queue an
 /// operator set up, and writing one under /var/lib/vigil from a developer's shell would surprise.
-struct RescanRecording: Sendable {
+final class RescanRecording: Sendable {
     let store: SQLiteAlertStore
     let alertLog: String
     let followUp: Bool
@@ -30,7 +30,7 @@ struct RescanRecording: Sendable {
 
     /// Hands the scan's alerts to this recording.
     var sink: @Sendable (Alert) -> Void {
-        { [collected] alert in collected.withLock { $0.append(AlertRecord(alert)) } }
+        { [self] alert in self.collected.withLock { $0.append(AlertRecord(alert)) } }
     }
 
     /// Records every collected alert, then brings the alert log up to date. Returns how many were

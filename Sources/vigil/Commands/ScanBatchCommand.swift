@@ -37,20 +37,26 @@ extension Vigil {
                     throw refuse("the memory limit could not be set: \(String(cString: strerror(errno)))")
                 }
             }
-            let config: VigilConfig
-            do {
-                config = try options.load()
-            } catch let exit as VigilExit {
-                if case .config(let problems) = exit {
-                    throw refuse(problems.problems.map(\.description).joined(separator: "; "))
-                }
-                throw exit.exit()
-            }
             let request: ScanBatchRequest
             do {
                 request = try ScanBatchRequest.read(from: 0)
             } catch {
                 throw refuse(error.message)
+            }
+            let config: VigilConfig
+            do {
+                if let text = request.config {
+                    config = try ConfigLoader.parse(text, file: options.config, validatingChecks: .standard)
+                } else {
+                    config = try options.load()
+                }
+            } catch let problems as ConfigProblems {
+                throw refuse(problems.problems.map(\.description).joined(separator: "; "))
+            } catch let exit as VigilExit {
+                if case .config(let problems) = exit {
+                    throw refuse(problems.problems.map(\.description).joined(separator: "; "))
+                }
+                throw exit.exit()
             }
             let completed = ScanBatchProducer(config: config, request: request).run { record in
                 TextSink.standardOutput.write(record.line() + "\n")

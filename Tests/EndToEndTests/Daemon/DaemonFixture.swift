@@ -11,9 +11,12 @@ final class PushedRepository: @unchecked Sendable {
     /// A bare repository at `folder/name` with one pushed commit on main.
     init(name: String = "app.git") throws {
         bare = try FixtureRepository(bare: true, name: name)
-        let clone = bare.root + "/work-" + UUID().uuidString
-        try bare.git(["clone", "-q", bare.path, clone], in: bare.root)
-        work = FixtureRepository(existing: clone, root: bare.root + "/work-root-unused")
+        // The clone gets a temporary folder of its own: a fixture keeps its scratch files (commit
+        // messages) in its root, and removes that root when released.
+        let workRoot = try FixtureRepository.makeTemporaryFolder()
+        let clone = workRoot + "/work"
+        try bare.git(["clone", "-q", bare.path, clone], in: workRoot)
+        work = FixtureRepository(existing: clone, root: workRoot)
         try work.git("checkout", "-q", "-b", "main")
         try work.commit("Initial", files: ["README.md": "app\n"])
         try push()

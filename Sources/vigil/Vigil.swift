@@ -7,7 +7,7 @@ struct Vigil: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vigil",
         abstract: "Watches git repositories for commits written by AI tools and checks them.",
-        subcommands: [Rescan.self, Attribution.self, ConfigCommand.self, Version.self]
+        subcommands: [Rescan.self, Attribution.self, ConfigCommand.self, Version.self, FetchRemote.self]
     )
 
     /// ArgumentParser's own entry point, except that a usage error exits 2 (DESIGN.md's contract,

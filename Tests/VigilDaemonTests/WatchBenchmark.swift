@@ -11,6 +11,10 @@ import VigilTestSupport
 ///
 ///     VIGIL_WATCH_BENCH=1 swift test --skip-build --filter WatchBenchmark
 ///
+/// That is a debug build, which roughly triples the reader's CPU; for the figures that matter,
+/// build optimised: `VIGIL_WATCH_BENCH=1 swift test -c release -Xswiftc -enable-testing
+/// --filter WatchBenchmark`.
+///
 /// CPU time is user + system from `getrusage` (this process for Vigil's passes, its children for
 /// git), around each whole pass; the figures printed are per pass and per repository.
 @Suite("Watch benchmark", .enabled(if: ProcessInfo.processInfo.environment["VIGIL_WATCH_BENCH"] != nil))

@@ -77,7 +77,13 @@ public struct GitFolders: Sendable, Hashable {
         }
     }
 
+    /// The folder with symlinks, `.` and `..` resolved (a linked work tree's `commondir` says
+    /// `../..`), so that two work trees of one repository name one common folder.
     private static func trimmed(_ folder: String) -> String {
+        if let resolved = realpath(folder, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
         var folder = folder
         while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
         return folder

@@ -34,7 +34,8 @@ enum PackedReferences {
             throw failed("larger than \(maxBytes >> 20) MiB (\(info.st_size) bytes): \(path)")
         }
         var parser = LineParser(keep: keep)
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        // Sized to the file (most are small), so a poll does not clear 64 KiB to read 1 KiB.
+        var buffer = [UInt8](repeating: 0, count: min(64 * 1024, max(512, Int(info.st_size) + 1)))
         var total = 0
         while true {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(file, $0.baseAddress, $0.count) }

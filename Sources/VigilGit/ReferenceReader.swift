@@ -118,22 +118,16 @@ private struct Reading {
         case problem(String)
     }
 
+    /// The repository's common folder, every symlink resolved (`GitFolders` resolves it): a
+    /// symlink under `refs/` must lead inside it.
     let root: String
     let including: (String) -> Bool
     var loose: [String: Entry] = [:]
     var packed: [String: ObjectID] = [:]
     var folders: [String] = []
-    /// The repository's common folder with every symlink resolved: a symlink under `refs/` must
-    /// lead inside it.
-    let realRoot: String?
-
     init(root: String, including: @escaping (String) -> Bool) {
         self.root = root
         self.including = including
-        realRoot = realpath(root, nil).map { pointer in
-            defer { free(pointer) }
-            return String(cString: pointer)
-        }
     }
 
     // MARK: Listing
@@ -208,7 +202,7 @@ private struct Reading {
         }
         let real = String(cString: resolved)
         free(resolved)
-        guard let realRoot, real.hasPrefix(realRoot + "/") else {
+        guard real.hasPrefix(root + "/") else {
             return .problem("it is a symlink that leads out of the repository; it was not read")
         }
         switch RegularFile.kind(of: real) {

@@ -10,7 +10,7 @@ struct Vigil: AsyncParsableCommand {
         abstract: "Watches git repositories for commits written by AI tools and checks them.",
         subcommands: [
             Run.self, Rescan.self, Attribution.self, Queue.self, Tail.self, ConfigCommand.self, Version.self,
-            ScanBatch.self,
+            ScanBatch.self, FetchRemote.self,
         ]
     )
 

@@ -13,7 +13,8 @@ import Darwin
 /// full, per pack file per process, shared by every repository handle. Vigil's scan workers each
 /// open their own handle and read different stretches of history, so they emptied each other's
 /// cache and resolved long delta chains again: a second worker added half again the CPU time.
-/// This backend sits in front of libgit2's pack reader and keeps a larger cache for each handle.
+/// This backend sits in front of libgit2's pack reader and keeps a larger cache for each handle,
+/// within its share of the process's `PackCacheBudget`.
 ///
 /// It reads what git writes (pack index version 2, SHA-1), and only packs that passed
 /// `PackValidation`. An object in one of its packs that it cannot read (a zlib stream that does
@@ -38,7 +39,7 @@ final class PackedObjectReader {
     private var lastPack = 0
     /// Why the last read cannot succeed anywhere, when the reader knows (see `maxChainLength`).
     private(set) var damage: String?
-    private var cache = DeltaBaseCache(limitBytes: 96 << 20)
+    private var cache = DeltaBaseCache()
     private var stream = z_stream()
     private var streamReady = false
 
@@ -48,11 +49,16 @@ final class PackedObjectReader {
         // Newest first, and the pack that answered last is asked first: libgit2's order, so that
         // an id found in two packs reads the same here as through libgit2.
         self.packs = packs.sorted { $0.pack.modified > $1.pack.modified }
+        PackCacheBudget.readerOpened()
     }
 
     deinit {
+        PackCacheBudget.readerClosed()
         if streamReady { inflateEnd(&stream) }
     }
+
+    /// Bytes this reader's cache holds now.
+    var cachedBytes: Int { cache.bytes }
 
     /// A reader for the packs in `objectsDirectory` (with a trailing slash) that pass validation;
     /// `nil` when none does.
@@ -235,7 +241,7 @@ final class PackedObjectReader {
             }
             guard let bytes = inflate(packIndex, entry, at: current) else { return nil }
             object = CachedObject(type: git_object_t(rawValue: Int32(entry.type)), bytes: bytes)
-            cache.insert(object, packIndex, current)
+            cache.insert(object, packIndex, current, limitBytes: PackCacheBudget.shareBytes)
             break
         }
         var built = object.bytes.count
@@ -255,7 +261,7 @@ final class PackedObjectReader {
                 })
             else { return damaged("delta at offset \(linkOffset) does not fit its base") }
             object = CachedObject(type: object.type, bytes: result)
-            cache.insert(object, packIndex, linkOffset)
+            cache.insert(object, packIndex, linkOffset, limitBytes: PackCacheBudget.shareBytes)
         }
         return object
     }
@@ -376,22 +382,18 @@ struct CachedObject {
 
 /// Recently resolved objects by pack and offset, first in first out within a byte budget. A
 /// history walk reads each delta chain in order, so the object just made is the next one's base.
+/// The budget is given on each insert: it is the reader's current share of `PackCacheBudget`.
 struct DeltaBaseCache {
     private var entries: [Int: CachedObject] = [:]
     private var order: [Int] = []
     private var head = 0
-    private var bytes = 0
-    let limitBytes: Int
-
-    init(limitBytes: Int) {
-        self.limitBytes = limitBytes
-    }
+    private(set) var bytes = 0
 
     subscript(pack: Int, offset: Int) -> CachedObject? {
         entries[DeltaBaseCache.key(pack, offset)]
     }
 
-    mutating func insert(_ object: CachedObject, _ pack: Int, _ offset: Int) {
+    mutating func insert(_ object: CachedObject, _ pack: Int, _ offset: Int, limitBytes: Int) {
         // One object may not take more than an eighth of the budget, or it would flush the rest.
         guard object.bytes.count <= limitBytes / 8 else { return }
         let key = DeltaBaseCache.key(pack, offset)

@@ -39,11 +39,11 @@ public enum RepositoryPaths {
 
     /// What a configured `path` names, resolved once: the canonical paths it expands to now, and
     /// for a glob the pattern itself, for repositories that appear under it later.
-    public struct Resolved: Sendable {
+    struct Resolved: Sendable {
         var pattern: String
         var canonicalPaths: Set<String>
 
-        public init(_ pattern: String) {
+        init(_ pattern: String) {
             self.pattern = pattern
             canonicalPaths = Set(RepositoryPaths.canonical(RepositoryPaths.expand([pattern])))
         }
@@ -51,7 +51,7 @@ public enum RepositoryPaths {
         /// Whether the repository at `canonicalPath` is one this entry names: the canonical path of
         /// a plain path or of a glob's match (a glob through a symlinked folder, `/srv/git/*.git`
         /// with `/srv` a link, names the resolved paths), or a path the glob matches as written.
-        public func matches(canonicalPath: String) -> Bool {
+        func matches(canonicalPath: String) -> Bool {
             canonicalPaths.contains(canonicalPath)
                 || (RepositoryPaths.isGlob(pattern) && fnmatch(pattern, canonicalPath, FNM_PATHNAME) == 0)
         }

@@ -107,8 +107,9 @@ public struct ScanBatchProducer: Sendable {
         var errors: [String] = []
     }
 
-    /// The new commits, oldest first (only the `newest` ones when given), cut at `limit`. Each tip is walked hiding the seen roots and
-    /// every tip before it, so each commit is found once, under the first ref that reaches it.
+    /// The new commits, oldest first (only the `newest` ones when given), cut at `limit`. Each tip
+    /// is walked hiding the seen roots and every tip before it, so each commit is found once, under
+    /// the first ref that reaches it.
     private func plan(_ repository: Repository, hiding seen: [ObjectID], redactor: Redactor) -> Plan {
         var plan = Plan()
         var hidden = seen

@@ -114,6 +114,19 @@ import VigilTestSupport
         #expect(message.contains(path))
     }
 
+    @Test func anEditedRowIsReportedNotACrash() async throws {
+        let path = folder + "/queue.sqlite"
+        let store = try open(path)
+        _ = try await store.record([QueueFixtures.record("e1")], progress: nil, followUp: true)
+        try SQLiteHelper.run(path: path, "db.execute(\"UPDATE alert SET followup_attempts = 'many', ref = x'00ff'\")")
+        await #expect(throws: AlertStoreError.self) {
+            _ = try await store.alerts(matching: AlertFilter())
+        }
+        await #expect(throws: AlertStoreError.self) {
+            _ = try await store.followUpsDue(now: "2099-01-01T00:00:00Z", limit: 10)
+        }
+    }
+
     @Test func aCorruptPageIsReported() async throws {
         let path = folder + "/queue.sqlite"
         do {

@@ -61,12 +61,13 @@ enum AlertQueries {
                 """,
             arguments: [alert.seq])
         let history = try rows.map { row -> AlertStateChange in
-            let from: String? = row[1]
-            guard let to = AlertState(rawValue: row[2]) else {
+            let from: String? = try row.decode(atIndex: 1)
+            guard let to = AlertState(rawValue: try row.decode(atIndex: 2)) else {
                 throw AlertStoreError.unavailable("the queue holds a history entry it cannot read (alert \(id))")
             }
             return AlertStateChange(
-                time: row[0], from: from.flatMap(AlertState.init(rawValue:)), to: to, by: row[3], note: row[4])
+                time: try row.decode(atIndex: 0), from: from.flatMap(AlertState.init(rawValue:)), to: to,
+                by: try row.decode(atIndex: 3), note: try row.decode(atIndex: 4))
         }
         return (alert, history)
     }

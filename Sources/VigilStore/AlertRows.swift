@@ -16,8 +16,9 @@ enum AlertRows {
         let rows = try Row.fetchAll(
             db, sql: "SELECT \(columns) FROM alert WHERE \(condition) \(suffix)", arguments: arguments)
         guard !rows.isEmpty else { return [] }
-        let tools = try self.tools(db, seqs: rows.map { $0[0] as Int })
-        return try rows.map { try decode($0, tools: tools[$0[0] as Int] ?? []) }
+        let seqs: [Int] = try rows.map { try $0.decode(atIndex: 0) }
+        let tools = try self.tools(db, seqs: seqs)
+        return try zip(rows, seqs).map { row, seq in try decode(row, tools: tools[seq] ?? []) }
     }
 
     /// The tools of the alerts `seqs`, by seq, each list sorted as the record lists them.
@@ -31,29 +32,37 @@ enum AlertRows {
                 sql: "SELECT alert_seq, tool FROM alert_tool WHERE alert_seq IN (\(marks)) ORDER BY alert_seq, tool",
                 arguments: StatementArguments(Array(chunk)))
             for row in rows {
-                let seq: Int = row[0]
-                let tool: String = row[1]
+                let seq: Int = try row.decode(atIndex: 0)
+                let tool: String = try row.decode(atIndex: 1)
                 tools[seq, default: []].append(tool)
             }
         }
         return tools
     }
 
+    /// Reads with `decode`, which throws, never with subscripts, which stop the process on a value
+    /// of the wrong type: a damaged or edited queue is reported, not a crash of `vigil queue`.
     private static func decode(_ row: Row, tools: [String]) throws -> QueuedAlert {
-        let severityRank: Int = row[6]
+        let seq: Int = try row.decode(atIndex: 0)
+        let severityRank: Int = try row.decode(atIndex: 6)
         guard Severity.allCases.indices.contains(severityRank),
-            let source = AlertSource(rawValue: row[8]),
-            let state = AlertState(rawValue: row[10]),
-            let followUpState = FollowUpStatus.State(rawValue: row[14])
+            let source = AlertSource(rawValue: try row.decode(atIndex: 8)),
+            let state = AlertState(rawValue: try row.decode(atIndex: 10)),
+            let followUpState = FollowUpStatus.State(rawValue: try row.decode(atIndex: 14))
         else {
-            throw AlertStoreError.unavailable("the queue holds an alert it cannot read (seq \(row[0] as Int))")
+            throw AlertStoreError.unavailable("the queue holds an alert it cannot read (seq \(seq))")
         }
         let record = AlertRecord(
-            id: row[1], repository: row[2], ref: row[3], commit: row[4], check: row[5],
-            severity: Severity.allCases[severityRank], tools: tools, time: row[7], source: source, json: row[9])
+            id: try row.decode(atIndex: 1), repository: try row.decode(atIndex: 2), ref: try row.decode(atIndex: 3),
+            commit: try row.decode(atIndex: 4), check: try row.decode(atIndex: 5),
+            severity: Severity.allCases[severityRank], tools: tools, time: try row.decode(atIndex: 7), source: source,
+            json: try row.decode(atIndex: 9))
+        let followUp = FollowUpStatus(
+            state: followUpState, attempts: try row.decode(atIndex: 15), nextAttempt: try row.decode(atIndex: 16),
+            lastError: try row.decode(atIndex: 17))
         return QueuedAlert(
-            seq: row[0], record: record, state: state, updated: row[11], by: row[12], note: row[13],
-            followUp: FollowUpStatus(state: followUpState, attempts: row[15], nextAttempt: row[16], lastError: row[17]))
+            seq: seq, record: record, state: state, updated: try row.decode(atIndex: 11),
+            by: try row.decode(atIndex: 12), note: try row.decode(atIndex: 13), followUp: followUp)
     }
 
     /// The rank stored for `severity`: its place in `Severity.allCases` (info 0 … critical 4).

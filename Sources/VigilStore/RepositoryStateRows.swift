@@ -12,8 +12,8 @@ enum RepositoryStateRows {
         for row in try Row.fetchAll(
             db, sql: "SELECT name, target FROM repository_ref WHERE repository = ?", arguments: [repository])
         {
-            let name: String = row[0]
-            let target: String = row[1]
+            let name: String = try row.decode(atIndex: 0)
+            let target: String = try row.decode(atIndex: 1)
             refs[name] = target
         }
         let seen = try String.fetchAll(

@@ -114,6 +114,19 @@ import VigilTestSupport
         #expect(message.contains(path))
     }
 
+    @Test func anEditedRowIsReportedNotACrash() async throws {
+        let path = folder + "/queue.sqlite"
+        let store = try open(path)
+        _ = try await store.record([QueueFixtures.record("e1")], progress: nil, followUp: true)
+        try SQLiteHelper.run(path: path, "db.execute(\"UPDATE alert SET followup_attempts = 'many', ref = x'00ff'\")")
+        await #expect(throws: AlertStoreError.self) {
+            _ = try await store.alerts(matching: AlertFilter())
+        }
+        await #expect(throws: AlertStoreError.self) {
+            _ = try await store.followUpsDue(now: "2099-01-01T00:00:00Z", limit: 10)
+        }
+    }
+
     @Test func aCorruptPageIsReported() async throws {
         let path = folder + "/queue.sqlite"
         do {
@@ -121,11 +134,12 @@ import VigilTestSupport
             let records = (0..<2000).map { QueueFixtures.record(QueueFixtures.hexID($0)) }
             _ = try await store.record(records, progress: nil, followUp: false)
         }
-        // Overwrite the middle of the file (B-tree pages of the alert table) with garbage.
+        // Overwrite the middle half of the file with garbage: most of it is the alert table's pages,
+        // which listing every alert reads.
         let handle = try #require(FileHandle(forUpdatingAtPath: path))
         let size = try handle.seekToEnd()
-        try handle.seek(toOffset: size / 2)
-        handle.write(Data(repeating: 0xA5, count: 16384))
+        try handle.seek(toOffset: size / 4)
+        handle.write(Data(repeating: 0xA5, count: Int(size / 2)))
         try handle.close()
         await #expect(throws: AlertStoreError.self) {
             let store = try open(path)

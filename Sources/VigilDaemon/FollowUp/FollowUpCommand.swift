@@ -153,7 +153,9 @@ enum StandardInputFile {
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + offset, $0.count - offset, off_t(offset)) }
+            let written = bytes.withUnsafeBytes {
+                pwrite(descriptor, $0.baseAddress! + offset, $0.count - offset, off_t(offset))
+            }
             if written < 0 {
                 if errno == EINTR { continue }
                 let error = Failure(operation: "write", code: errno)

@@ -88,6 +88,16 @@ import Glibc
         #expect(error.utf8.count <= FollowUpCommand.outputLimit + 100)
     }
 
+    @Test func controlBytesInTheOutputAreEscapedAndStillBounded() async throws {
+        let noisy = try script("noisy", "head -c 100000 /dev/zero | tr '\\0' '\\033'; exit 2")
+        try await queue(1...1)
+        #expect(await runner([noisy]).runDue() == 1)
+        let error = try #require(try await status(1).lastError)
+        #expect(error.hasPrefix("exit status 2: \\x1b\\x1b"))
+        #expect(!error.contains("\u{1b}"))
+        #expect(error.count <= FollowUpCommand.outputLimit + 100)
+    }
+
     // MARK: - Failure and retries
 
     @Test func aFailingCommandIsRetriedWithBackoffThenGivenUp() async throws {

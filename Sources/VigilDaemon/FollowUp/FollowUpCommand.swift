@@ -125,9 +125,12 @@ final class CapturedOutput: Sendable {
         }
     }
 
-    /// The output as text for people: invalid UTF-8 repaired, terminal escapes made visible.
+    /// The output as text for people: invalid UTF-8 repaired, terminal escapes made visible, and
+    /// cut to `limit` characters again, since escaping a control byte takes four.
     var text: String {
-        TerminalText.escape(String(decoding: bytes.withLock { $0 }, as: UTF8.self))
+        let escaped = TerminalText.escape(String(decoding: bytes.withLock { $0 }, as: UTF8.self))
+        guard escaped.count > limit else { return escaped }
+        return String(escaped.prefix(limit - 1)) + "…"
     }
 }
 

@@ -23,7 +23,8 @@ import Glibc
     static func line(seq: Int, title: String = "AWS access key ID", path: String = "config/prod.py") -> String {
         let commit = String(repeating: "9be07c1d2f33", count: 4).prefix(40)
         return """
-            {"schema":"vigil.alert/1","id":"\(String(format: "%032x", seq))","seq":\(seq),"time":"2026-12-01T10:00:0\(seq % 10)Z",\
+            {"schema":"vigil.alert/1","id":"\(String(format: "%032x", seq))","seq":\(seq),\
+            "time":"2026-12-01T10:00:0\(seq % 10)Z",\
             "source":"daemon","repo":"/srv/git/app.git","ref":"refs/heads/main","commit":"\(commit)",\
             "check":"secrets.aws-access-key-id","severity":"critical","title":"\(title)","path":"\(path)","line":12,\
             "evidence":"AKIA…(redacted, 20 chars, sha256:9f2c1ab3)","ai":{"tools":["claude-code"],"evidence":[]},\
@@ -133,7 +134,8 @@ import Glibc
 
     @Test func followSurvivesRotationAndTruncationAndStopsCleanlyOnSIGTERM() throws {
         try writeLog([Self.line(seq: 1)])
-        let follower = try FollowingProcess(VigilBinary.path, ["tail", "--follow", "--format", "json", "--config", configPath])
+        let follower = try FollowingProcess(
+            VigilBinary.path, ["tail", "--follow", "--format", "json", "--config", configPath])
         defer { follower.stop() }
         #expect(try follower.waitForLines(1) == [Self.line(seq: 1)])
 

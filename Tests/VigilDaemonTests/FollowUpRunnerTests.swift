@@ -88,6 +88,16 @@ import Glibc
         #expect(error.utf8.count <= FollowUpCommand.outputLimit + 100)
     }
 
+    @Test func controlBytesInTheOutputAreEscapedAndStillBounded() async throws {
+        let noisy = try script("noisy", "head -c 100000 /dev/zero | tr '\\0' '\\033'; exit 2")
+        try await queue(1...1)
+        #expect(await runner([noisy]).runDue() == 1)
+        let error = try #require(try await status(1).lastError)
+        #expect(error.hasPrefix("exit status 2: \\x1b\\x1b"))
+        #expect(!error.contains("\u{1b}"))
+        #expect(error.count <= FollowUpCommand.outputLimit + 100)
+    }
+
     // MARK: - Failure and retries
 
     @Test func aFailingCommandIsRetriedWithBackoffThenGivenUp() async throws {
@@ -138,7 +148,7 @@ import Glibc
         let status = try await status(1)
         #expect(status.state == .pending)
         #expect(status.lastError == "still running after 500ms; killed with its process group: started\\x0a")
-        let child = try #require(Int32(try String(contentsOfFile: pids, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let child = try #require(Self.pid(in: pids))
         #expect(await Self.ends(child))
     }
 
@@ -184,12 +194,20 @@ import Glibc
     }
 
     @Test func backoffDoublesFromTenSecondsToAnHour() {
-        #expect((1...11).map(FollowUpBackoff.delay(afterAttempt:)) == [10, 20, 40, 80, 160, 320, 640, 1280, 2560, 3600, 3600])
+        let delays = (1...11).map(FollowUpBackoff.delay(afterAttempt:))
+        #expect(delays == [10, 20, 40, 80, 160, 320, 640, 1280, 2560, 3600, 3600])
         #expect(FollowUpBackoff.delay(afterAttempt: 100) == 3600)
         #expect(FollowUpBackoff.delay(afterAttempt: Int.max) == 3600)
     }
 
     // MARK: - Helpers
+
+    /// The process id a script wrote to `file`.
+    static func pid(in file: String) -> Int32? {
+        (try? String(contentsOfFile: file, encoding: .utf8)).flatMap {
+            Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
 
     /// Whether process `pid` is gone (or a zombie waiting for its reaper), waiting a while for it.
     static func ends(_ pid: Int32) async -> Bool {
@@ -213,7 +231,7 @@ extension FollowUpRunnerTests {
         try await queue(1...1)
         #expect(await runner([command], timeout: .seconds(20)).runDue() == 1)
         #expect(try await status(1).state == .delivered)
-        if let child = Int32(try String(contentsOfFile: pids, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)) {
+        if let child = Self.pid(in: pids) {
             kill(child, SIGKILL)
         }
     }
@@ -234,7 +252,7 @@ extension FollowUpRunnerTests {
         let status = try await status(1)
         #expect(status.state == .pending)
         #expect(status.attempts == 0)
-        let shell = try #require(Int32(try String(contentsOfFile: pids, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let shell = try #require(Self.pid(in: pids))
         #expect(await Self.ends(shell))
     }
 }

@@ -125,9 +125,12 @@ final class CapturedOutput: Sendable {
         }
     }
 
-    /// The output as text for people: invalid UTF-8 repaired, terminal escapes made visible.
+    /// The output as text for people: invalid UTF-8 repaired, terminal escapes made visible, and
+    /// cut to `limit` characters again, since escaping a control byte takes four.
     var text: String {
-        TerminalText.escape(String(decoding: bytes.withLock { $0 }, as: UTF8.self))
+        let escaped = TerminalText.escape(String(decoding: bytes.withLock { $0 }, as: UTF8.self))
+        guard escaped.count > limit else { return escaped }
+        return String(escaped.prefix(limit - 1)) + "…"
     }
 }
 
@@ -153,7 +156,9 @@ enum StandardInputFile {
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + offset, $0.count - offset, off_t(offset)) }
+            let written = bytes.withUnsafeBytes {
+                pwrite(descriptor, $0.baseAddress! + offset, $0.count - offset, off_t(offset))
+            }
             if written < 0 {
                 if errno == EINTR { continue }
                 let error = Failure(operation: "write", code: errno)

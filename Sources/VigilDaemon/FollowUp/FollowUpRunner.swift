@@ -67,7 +67,8 @@ public actor FollowUpRunner {
             do {
                 try await store.recordFollowUp(id: alert.record.id, result)
             } catch {
-                logger.error("follow-up outcome not recorded", metadata: ["alert.id": "\(alert.record.id)", "error": "\(error)"])
+                logger.error(
+                    "follow-up outcome not recorded", metadata: ["alert.id": "\(alert.record.id)", "error": "\(error)"])
             }
         }
         return runs

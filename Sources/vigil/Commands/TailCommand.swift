@@ -68,8 +68,9 @@ struct TailCommand {
         if !output.isEmpty { TextSink.standardOutput.write(output) }
         let escapedPath = TerminalText.escape(path)
         if skipped > 0 {
+            let lines = skipped == 1 ? "1 line" : "\(skipped) lines"
             TextSink.standardError.write(
-                "vigil: skipped \(skipped) line\(skipped == 1 ? "" : "s") of \(escapedPath) that \(skipped == 1 ? "is" : "are") not a JSON object\n")
+                "vigil: skipped \(lines) of \(escapedPath) that \(skipped == 1 ? "is" : "are") not a JSON object\n")
         }
         if batch.overlongLines > 0 {
             TextSink.standardError.write(

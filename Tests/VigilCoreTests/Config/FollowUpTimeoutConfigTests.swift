@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct FollowUpTimeoutConfigTests {
     @Test func timeoutDefaultsToThirtySeconds() throws {
-        #expect(try ConfigLoader.parse("[followup]\nmax_attempts = 2\n", file: "t.toml").followUp.timeout == .seconds(30))
+        let config = try ConfigLoader.parse("[followup]\nmax_attempts = 2\n", file: "t.toml")
+        #expect(config.followUp.timeout == .seconds(30))
         #expect(VigilConfig.builtInDefault.followUp.timeout == .seconds(30))
     }
 
@@ -18,7 +19,8 @@ import Testing
             configProblems("[followup]\n\ntimeout = \"10ms\"\n"), key: "followup.timeout", line: 3,
             message: "must be at least")
         expectProblem(
-            configProblems("[followup]\ntimeout = 30\n"), key: "followup.timeout", line: 2, message: "expected a string")
+            configProblems("[followup]\ntimeout = 30\n"), key: "followup.timeout", line: 2,
+            message: "expected a string")
         expectProblem(
             configProblems("[followup]\ntimeout = \"30 s\"\n"), key: "followup.timeout", line: 2,
             message: "expected a duration")

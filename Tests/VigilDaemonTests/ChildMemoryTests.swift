@@ -1,10 +1,10 @@
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 @testable import VigilDaemon
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A child's data segment as the kernel reports it.
 @Suite struct ChildMemoryTests {

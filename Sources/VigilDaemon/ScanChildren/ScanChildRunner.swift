@@ -4,13 +4,13 @@ import Synchronization
 import VigilCore
 
 #if canImport(System)
-import System
+    import System
 #else
-import SystemPackage
+    import SystemPackage
 #endif
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs one scan child (`vigil scan-batch`) for one repository and batch, and reads what it says.
@@ -93,7 +93,8 @@ public struct ScanChildRunner: Sendable {
         case input
     }
 
-    private func supervise(_ execution: ChildExecution, request: [UInt8], reader: ScanBatchReader) async -> Supervision {
+    private func supervise(_ execution: ChildExecution, request: [UInt8], reader: ScanBatchReader) async -> Supervision
+    {
         let pid = execution.processIdentifier.value
         if settings.memoryLimit > 0 { _ = ChildMemory.limit(pid: pid, bytes: settings.memoryLimit) }
         let stop = StopSignal(execution: execution)

@@ -215,4 +215,25 @@ import VigilTestSupport
         #expect(peak <= limit)
         #expect(result.failure?.description.contains("96MiB") == true)
     }
+
+    @Test func theDaemonFindsItsOwnBinary() throws {
+        let path = try #require(ScanChildSettings.currentExecutable())
+        #expect(path.hasPrefix("/"))
+        #expect(FileManager.default.isExecutableFile(atPath: path))
+    }
+
+    @Test func withoutAConfigFileTheChildGetsNoConfigOption() async throws {
+        let child = try ScriptedChild(
+            """
+            printf '%s\\n' "$@" > "$dir/argv"
+            printf '%s\\n' \(ScanFixture.lines(plan: []).map { "'" + $0 + "'" }.joined(separator: " "))
+            """)
+        let runner = ScanChildRunner(
+            settings: ScanChildSettings(executable: child.path, configFile: nil, memoryLimit: 0))
+        let result = await runner.run(ScanFixture.request())
+        #expect(result.failure == nil)
+        let argv = String(
+            decoding: try Data(contentsOf: URL(fileURLWithPath: child.folder.path + "/argv")), as: UTF8.self)
+        #expect(argv == "scan-batch\n--memory-limit\n0\n")
+    }
 }

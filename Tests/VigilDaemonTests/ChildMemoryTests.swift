@@ -3,7 +3,7 @@ import Testing
 @testable import VigilDaemon
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A child's data segment as the kernel reports it.

@@ -5,7 +5,7 @@ import VigilDaemon
 import VigilTestSupport
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// What one scan child costs the daemon before it scans anything: 100 children that only answer

@@ -4,13 +4,13 @@ import Synchronization
 import VigilCore
 
 #if canImport(System)
-    import System
+import System
 #else
-    import SystemPackage
+import SystemPackage
 #endif
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Runs one scan child (`vigil scan-batch`) for one repository and batch, and reads what it says.

@@ -1,7 +1,7 @@
 import VigilCore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// How the daemon runs one scan child: which binary, with which config, under which limits.

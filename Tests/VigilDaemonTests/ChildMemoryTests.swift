@@ -1,10 +1,10 @@
 import Testing
 
+@testable import VigilDaemon
+
 #if canImport(Glibc)
 import Glibc
 #endif
-
-@testable import VigilDaemon
 
 /// A child's data segment as the kernel reports it.
 @Suite struct ChildMemoryTests {

@@ -13,7 +13,9 @@ import VigilDaemon
     }
 
     func violation(_ lines: [String], limit: Int = 1000) -> (line: Int, reason: String)? {
-        guard case .protocolViolation(let line, let reason) = read(lines, limit: limit).result.failure else { return nil }
+        guard case .protocolViolation(let line, let reason) = read(lines, limit: limit).result.failure else {
+            return nil
+        }
         return (line, reason)
     }
 

@@ -33,11 +33,13 @@ import VigilTestSupport
             """)
         let result = await child.runner(memoryLimit: 256 << 20).run(ScanFixture.request())
         #expect(result.failure == nil)
-        let argv = String(decoding: try Data(contentsOf: URL(fileURLWithPath: child.folder.path + "/argv")), as: UTF8.self)
+        let argv = String(
+            decoding: try Data(contentsOf: URL(fileURLWithPath: child.folder.path + "/argv")), as: UTF8.self)
         #expect(argv == "scan-batch\n--config\n/etc/vigil/test.toml\n--memory-limit\n268435456\n")
         let environment = String(
             decoding: try Data(contentsOf: URL(fileURLWithPath: child.folder.path + "/env")), as: UTF8.self)
-        let names = Set(environment.split(separator: "\n").compactMap { $0.split(separator: "=").first.map(String.init) })
+        let names = Set(
+            environment.split(separator: "\n").compactMap { $0.split(separator: "=").first.map(String.init) })
         #expect(names.isSubset(of: ["PATH", "LC_ALL", "PWD", "SHLVL", "_", "OLDPWD"]), "\(names)")
         #expect(!environment.contains("do-not-pass"))
     }
@@ -114,7 +116,9 @@ import VigilTestSupport
         let error = ScanBatchRecord.error(commit: nil, message: "x").line()
         let child = try ScriptedChild("echo '\(plan)'\nyes '\(error)'")
         let result = await child.runner().run(ScanFixture.request())
-        #expect(result.failure == .protocolViolation(line: ScanBatchReader.mostErrors + 2, reason: "more than 100000 errors"))
+        #expect(
+            result.failure
+                == .protocolViolation(line: ScanBatchReader.mostErrors + 2, reason: "more than 100000 errors"))
         #expect(result.errors.count == ScanBatchReader.maximumErrors)
     }
 
@@ -133,7 +137,8 @@ import VigilTestSupport
         let child = try ScriptedChild(printing: ScanFixture.lines(plan: plan), then: "sleep 1000")
         var runner = child.runner()
         // Room for one commit's alert: the batch stops once that commit is complete.
-        runner.settings.outputBudget = ScanBatchRecord.alert(ScanFixture.alert(on: ScanFixture.commit(1))).line().utf8.count
+        runner.settings.outputBudget =
+            ScanBatchRecord.alert(ScanFixture.alert(on: ScanFixture.commit(1))).line().utf8.count
         let result = await runner.run(ScanFixture.request())
         #expect(result.failure == nil)
         #expect(result.stoppedEarly)
@@ -209,5 +214,26 @@ import VigilTestSupport
         #expect(named == limit)
         #expect(peak <= limit)
         #expect(result.failure?.description.contains("96MiB") == true)
+    }
+
+    @Test func theDaemonFindsItsOwnBinary() throws {
+        let path = try #require(ScanChildSettings.currentExecutable())
+        #expect(path.hasPrefix("/"))
+        #expect(FileManager.default.isExecutableFile(atPath: path))
+    }
+
+    @Test func withoutAConfigFileTheChildGetsNoConfigOption() async throws {
+        let child = try ScriptedChild(
+            """
+            printf '%s\\n' "$@" > "$dir/argv"
+            printf '%s\\n' \(ScanFixture.lines(plan: []).map { "'" + $0 + "'" }.joined(separator: " "))
+            """)
+        let runner = ScanChildRunner(
+            settings: ScanChildSettings(executable: child.path, configFile: nil, memoryLimit: 0))
+        let result = await runner.run(ScanFixture.request())
+        #expect(result.failure == nil)
+        let argv = String(
+            decoding: try Data(contentsOf: URL(fileURLWithPath: child.folder.path + "/argv")), as: UTF8.self)
+        #expect(argv == "scan-batch\n--memory-limit\n0\n")
     }
 }

@@ -33,10 +33,10 @@ struct ScanChildSpawnCostTests {
         let wall = Timestamp.monotonicSeconds() - start
         let cpu = Self.cpu() - cpuBefore
         let own = Self.cpu(RUSAGE_SELF) - ownBefore
+        func perChild(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000 / Double(Self.spawns)) }
         print(
-            "spawn cost, \(name): \(Self.spawns) children, wall \(String(format: "%.2f", wall * 1000 / Double(Self.spawns))) ms "
-                + "and children's CPU \(String(format: "%.2f", cpu * 1000 / Double(Self.spawns))) ms per child; "
-                + "the runner's own CPU \(String(format: "%.2f", own * 1000 / Double(Self.spawns))) ms per child")
+            "spawn cost, \(name): \(Self.spawns) children; per child: wall \(perChild(wall)), "
+                + "children's CPU \(perChild(cpu)), the runner's own CPU \(perChild(own))")
         #expect(failures == 0)
     }
 

@@ -9,7 +9,9 @@ import VigilDaemon
     let time = "2026-12-01T00:00:00Z"
 
     /// A result that finished `completed` commits of the plan and then failed.
-    func failed(after completed: Int, _ failure: ScanChildFailure = .signal(11), plan: ScanPlan? = nil) -> ScanBatchResult {
+    func failed(after completed: Int, _ failure: ScanChildFailure = .signal(11), plan: ScanPlan? = nil)
+        -> ScanBatchResult
+    {
         var result = ScanBatchResult()
         result.plan = plan ?? self.plan
         result.completed = (plan ?? self.plan).commits.prefix(completed).map {
@@ -34,7 +36,8 @@ import VigilDaemon
         var state = ScanRetryState()
         state.failures = 3
         state.singleWorker = true
-        let step = policy.step(after: result, request: ScanFixture.request(seen: [ScanFixture.commit(0)]), state: &state, time: time)
+        let step = policy.step(
+            after: result, request: ScanFixture.request(seen: [ScanFixture.commit(0)]), state: &state, time: time)
         #expect(step.next == .idle)
         #expect(step.seen == [ScanFixture.commit(3)])
         #expect(state == ScanRetryState())
@@ -46,7 +49,8 @@ import VigilDaemon
         result.completed = plan.commits.map { CompletedCommit(id: $0.id, alerts: []) }
         result.done = ScanDone(seen: [], commits: 3, alerts: 0, errors: 0)
         var state = ScanRetryState()
-        let step = policy.step(after: result, request: ScanFixture.request(seen: [ScanFixture.commit(0)]), state: &state, time: time)
+        let step = policy.step(
+            after: result, request: ScanFixture.request(seen: [ScanFixture.commit(0)]), state: &state, time: time)
         #expect(step.next == .more)
         #expect(step.seen == [ScanFixture.commit(3)])
     }
@@ -70,7 +74,8 @@ import VigilDaemon
         // The retry starts where the first attempt stopped and fails on the same commit at once.
         let rest = ScanPlan(commits: Array(plan.commits.dropFirst()), complete: true)
         let request = ScanFixture.request(seen: Array(first.seen), workers: 1)
-        let step = policy.step(after: failed(after: 0, .timeout(.seconds(600)), plan: rest), request: request, state: &state, time: time)
+        let step = policy.step(
+            after: failed(after: 0, .timeout(.seconds(600)), plan: rest), request: request, state: &state, time: time)
         #expect(step.gaveUp == ScanFixture.commit(2))
         #expect(step.next == .more)
         #expect(step.seen == [ScanFixture.commit(2)])
@@ -86,7 +91,8 @@ import VigilDaemon
         var again = ScanRetryState()
         again.lastFailedCommit = ScanFixture.commit(2)
         let repeated = policy.step(
-            after: failed(after: 0, .signal(9), plan: rest), request: request, state: &again, time: "2027-01-01T00:00:00Z")
+            after: failed(after: 0, .signal(9), plan: rest), request: request, state: &again,
+            time: "2027-01-01T00:00:00Z")
         #expect(repeated.alerts.first?.id == alert.id)
     }
 
@@ -134,7 +140,8 @@ import VigilDaemon
     @Test func aStoppedDaemonIsNotCountedAgainstTheRepository() {
         var state = ScanRetryState()
         let step = policy.step(
-            after: failed(after: 1, .stopped), request: ScanFixture.request(seen: [ScanFixture.commit(0)]), state: &state,
+            after: failed(after: 1, .stopped), request: ScanFixture.request(seen: [ScanFixture.commit(0)]),
+            state: &state,
             time: time)
         #expect(state == ScanRetryState())
         #expect(step.seen == [ScanFixture.commit(1)])
@@ -149,6 +156,8 @@ import VigilDaemon
         #expect(alert.json.contains("\"author\":{\"name\":\"\",\"email\":\"\""))
         #expect(alert.json.contains("\"message\":\"\""))
         #expect(alert.source == .daemon)
-        #expect(ScanFailedAlert.commit(repository: "/r", ref: nil, commit: "HEAD", reason: "x", attempts: 1, time: time) == nil)
+        #expect(
+            ScanFailedAlert.commit(repository: "/r", ref: nil, commit: "HEAD", reason: "x", attempts: 1, time: time)
+                == nil)
     }
 }

@@ -61,9 +61,15 @@ import VigilTestSupport
     @Test func noMoreThanTheConfiguredChildrenRunAtOnce() async throws {
         let running = Mutex((now: 0, most: 0, done: 0))
         let scheduler = ScanScheduler(children: 2) { _ in
-            running.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+            running.withLock {
+                $0.now += 1
+                $0.most = max($0.most, $0.now)
+            }
             try? await Task.sleep(for: .milliseconds(100))
-            running.withLock { $0.now -= 1; $0.done += 1 }
+            running.withLock {
+                $0.now -= 1
+                $0.done += 1
+            }
             return .idle
         }
         for index in 0..<6 { scheduler.submit("repo\(index)") }

@@ -25,10 +25,13 @@ struct ScriptedChild {
 
     /// The request the child got, as the daemon sent it.
     func request() throws -> ScanBatchRequest {
-        try JSONDecoder().decode(ScanBatchRequest.self, from: Data(contentsOf: URL(fileURLWithPath: folder.path + "/request.json")))
+        try JSONDecoder().decode(
+            ScanBatchRequest.self, from: Data(contentsOf: URL(fileURLWithPath: folder.path + "/request.json")))
     }
 
-    func runner(timeout: Duration = .seconds(30), memoryLimit: Int = 0, grace: Duration = .seconds(1)) -> ScanChildRunner {
+    func runner(timeout: Duration = .seconds(30), memoryLimit: Int = 0, grace: Duration = .seconds(1))
+        -> ScanChildRunner
+    {
         ScanChildRunner(
             settings: ScanChildSettings(
                 executable: path, configFile: "/etc/vigil/test.toml", timeout: timeout, memoryLimit: memoryLimit,

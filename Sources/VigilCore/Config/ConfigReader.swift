@@ -125,8 +125,8 @@ struct ConfigReader {
     /// A size such as `"2GiB"`, `"512MiB"` or `"0"`.
     mutating func byteSize(_ table: ConfigTable, _ name: String) -> Int? {
         let expected = "a size such as \"2GiB\", \"512MiB\" or \"0\""
-        guard let text = read(table, name, expected: expected, { table throws(ConfigProblem) in try table.string(name) })
-        else { return nil }
+        let found = read(table, name, expected: expected) { table throws(ConfigProblem) in try table.string(name) }
+        guard let text = found else { return nil }
         guard let bytes = ByteSize.parse(text) else {
             problems.append(table.problem(name, "expected \(expected), found \"\(text)\""))
             return nil

@@ -15,9 +15,10 @@ enum ChildMemory {
         return prlimit(pid, Int32(RLIMIT_DATA.rawValue), &limit, nil) == 0
     }
 
-    private typealias PrlimitFunction = @convention(c) (
-        pid_t, Int32, UnsafePointer<rlimit>?, UnsafeMutablePointer<rlimit>?
-    ) -> Int32
+    private typealias PrlimitFunction =
+        @convention(c) (
+            pid_t, Int32, UnsafePointer<rlimit>?, UnsafeMutablePointer<rlimit>?
+        ) -> Int32
 
     /// glibc's `prlimit(2)` wrapper, which Swift's Glibc module does not declare (it sits behind
     /// `_GNU_SOURCE`); looked up once by name.
@@ -62,7 +63,8 @@ final class ChildMemorySampler: Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     init(pid: pid_t, interval: Duration) {
-        let nanoseconds = Int(interval.components.seconds) * 1_000_000_000
+        let nanoseconds =
+            Int(interval.components.seconds) * 1_000_000_000
             + Int(interval.components.attoseconds / 1_000_000_000)
         let thread = Thread { [self] in
             while !state.withLock({ $0.stopped }) {

@@ -124,7 +124,9 @@ public struct ScanBatchReader: Sendable {
         if let commit, !ScanBatchValidation.isObjectID(commit) { return violate("an error with a malformed commit id") }
         guard result.errors.count < Self.maximumErrors else {
             result.droppedErrors += 1
-            if result.droppedErrors + result.errors.count > Self.mostErrors { violate("more than \(Self.mostErrors) errors") }
+            if result.droppedErrors + result.errors.count > Self.mostErrors {
+                violate("more than \(Self.mostErrors) errors")
+            }
             return
         }
         result.errors.append(ScanChildError(commit: commit, message: String(message.prefix(Self.maximumErrorMessage))))

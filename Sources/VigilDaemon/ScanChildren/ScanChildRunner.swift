@@ -93,7 +93,9 @@ public struct ScanChildRunner: Sendable {
         case input
     }
 
-    private func supervise(_ execution: ChildExecution, request: [UInt8], reader: ScanBatchReader) async -> Supervision {
+    private func supervise(
+        _ execution: ChildExecution, request: [UInt8], reader: ScanBatchReader
+    ) async -> Supervision {
         let pid = execution.processIdentifier.value
         if settings.memoryLimit > 0 { _ = ChildMemory.limit(pid: pid, bytes: settings.memoryLimit) }
         let stop = StopSignal(execution: execution)

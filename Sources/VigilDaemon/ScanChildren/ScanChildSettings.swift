@@ -1,5 +1,9 @@
 import VigilCore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// How the daemon runs one scan child: which binary, with which config, under which limits.
 public struct ScanChildSettings: Sendable, Hashable {
     /// The `vigil` binary (the daemon's own executable); tests point it at scripts.
@@ -47,4 +51,13 @@ public struct ScanChildSettings: Sendable, Hashable {
     /// The whole environment the child gets: nothing of the daemon's (no secrets from the unit
     /// file, no `GIT_*` that would redirect libgit2), only a fixed `PATH` and a C locale.
     static let environment: [String: String] = ["PATH": "/usr/bin:/bin", "LC_ALL": "C"]
+
+    /// The running executable (`/proc/self/exe`): the daemon runs its children from its own binary,
+    /// never from a name looked up in `PATH`. `nil` when it cannot be read.
+    public static func currentExecutable() -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 }

@@ -17,7 +17,9 @@ public struct ScanRetryPolicy: Sendable, Hashable {
     /// Failures before any plan, before the repository's `scan-failed` alert.
     public var repositoryAttempts: Int
 
-    public init(initialDelay: Duration = .seconds(5), maximumDelay: Duration = .seconds(600), repositoryAttempts: Int = 5) {
+    public init(
+        initialDelay: Duration = .seconds(5), maximumDelay: Duration = .seconds(600), repositoryAttempts: Int = 5
+    ) {
         self.initialDelay = initialDelay
         self.maximumDelay = maximumDelay
         self.repositoryAttempts = repositoryAttempts
@@ -72,7 +74,8 @@ public struct ScanRetryPolicy: Sendable, Hashable {
             if !state.repositoryReported {
                 let tip = request.tips.first
                 if let alert = ScanFailedAlert.repository(
-                    repository: request.repository, ref: tip?.name, tip: tip?.target ?? String(repeating: "0", count: 40),
+                    repository: request.repository, ref: tip?.name,
+                    tip: tip?.target ?? String(repeating: "0", count: 40),
                     reason: failure.description, attempts: state.repositoryFailures, time: time)
                 {
                     step.alerts.append(alert)

@@ -33,6 +33,8 @@ actor RepositoryWatch {
     private var repositories = RepositorySet()
     private var detector = RefChangeDetector()
     private var entries: [String: Entry] = [:]
+    /// The last fetch failure of each `fetch = true` repository, so each is logged once.
+    private var fetchFailures: [String: String] = [:]
     private let inotify: InotifyWatcher?
     /// Called after every recording that queued new alerts.
     let alertsQueued: @Sendable () -> Void
@@ -88,6 +90,7 @@ actor RepositoryWatch {
                 "repository cannot be read; trying again every poll",
                 metadata: ["repo": "\(unreadable.path)", "reason": "\(unreadable.reason)"])
         }
+        await fetchRemotes(change.watched.filter(\.settings.fetch))
         let marks = inotify?.takeMarked() ?? .some([])
         for watched in change.watched {
             var entry = entries[watched.path] ?? Entry(watched: watched)
@@ -100,6 +103,45 @@ actor RepositoryWatch {
                 }
             guard case .read = detector.decide(watched.path, marked: marked) else { continue }
             await read(watched)
+        }
+    }
+
+    /// `fetch = true`: each such repository fetches its `origin` in a child before its refs are
+    /// read, a few at a time, so a slow remote delays only the fetches queued behind it. A failed
+    /// fetch is logged (once per distinct failure) and the refs are read as they are.
+    private func fetchRemotes(_ repositories: [WatchedRepository]) async {
+        guard !repositories.isEmpty else { return }
+        let runner = FetchRemoteRunner(executable: executable)
+        let outcomes = await withTaskGroup(of: (String, FetchRemoteRunner.Outcome).self) { group in
+            var results: [(String, FetchRemoteRunner.Outcome)] = []
+            var pending = repositories.map(\.path)[...]
+            for _ in 0..<min(4, pending.count) {
+                let path = pending.removeFirst()
+                group.addTask { (path, await runner.fetch(repository: path)) }
+            }
+            while let result = await group.next() {
+                results.append(result)
+                if let path = pending.popFirst() {
+                    group.addTask { (path, await runner.fetch(repository: path)) }
+                }
+            }
+            return results
+        }
+        for (path, outcome) in outcomes {
+            let before = fetchFailures[path]
+            switch outcome {
+            case .fetched:
+                if before != nil { logger.notice("fetch works again", metadata: ["repo": "\(path)"]) }
+                fetchFailures[path] = nil
+            case .failed(let status, let message):
+                let failure = "\(status): \(message)"
+                if before != failure {
+                    logger.error(
+                        "fetch failed; the refs are read as they are",
+                        metadata: ["repo": "\(path)", "status": "\(status)", "reason": "\(message)"])
+                }
+                fetchFailures[path] = failure
+            }
         }
     }
 

@@ -4,10 +4,18 @@ import Synchronization
 /// waits are kept as one, so a loop never misses that there is work, and never spins on a backlog
 /// of rings either.
 public final class Wakeup: Sendable {
+    private struct Waiter {
+        var id: UInt64
+        var continuation: CheckedContinuation<Void, Never>
+        /// The timeout's task, cancelled when the wait ends otherwise, so that early rings do not
+        /// leave sleeping tasks behind.
+        var timer: Task<Void, Never>?
+    }
+
     private struct State {
         var pending = false
         var finished = false
-        var waiter: (id: UInt64, continuation: CheckedContinuation<Void, Never>)?
+        var waiter: Waiter?
         var nextID: UInt64 = 0
     }
 
@@ -16,15 +24,15 @@ public final class Wakeup: Sendable {
     public init() {}
 
     public func ring() {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let waiter = state.withLock { state -> Waiter? in
             guard let waiter = state.waiter else {
                 state.pending = true
                 return nil
             }
             state.waiter = nil
-            return waiter.continuation
+            return waiter
         }
-        waiter?.resume()
+        Self.end(waiter)
     }
 
     /// Returns at the next ring (or one that came before), after `timeout`, when the task is
@@ -41,17 +49,24 @@ public final class Wakeup: Sendable {
                         state.pending = false
                         return true
                     }
-                    state.waiter = (id, continuation)
+                    state.waiter = Waiter(id: id, continuation: continuation)
                     return false
                 }
                 if now {
                     continuation.resume()
                     return
                 }
-                Task { [weak self] in
+                let timer = Task { [weak self] in
                     try? await Task.sleep(for: timeout)
+                    guard !Task.isCancelled else { return }
                     self?.resume(id)
                 }
+                let ended = state.withLock { state -> Bool in
+                    guard state.waiter?.id == id else { return true }
+                    state.waiter?.timer = timer
+                    return false
+                }
+                if ended { timer.cancel() }
             }
         } onCancel: {
             resume(id)
@@ -60,20 +75,25 @@ public final class Wakeup: Sendable {
 
     /// Ends every wait for good (the service is stopping).
     public func finish() {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let waiter = state.withLock { state -> Waiter? in
             state.finished = true
             defer { state.waiter = nil }
-            return state.waiter?.continuation
+            return state.waiter
         }
-        waiter?.resume()
+        Self.end(waiter)
     }
 
     private func resume(_ id: UInt64) {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let waiter = state.withLock { state -> Waiter? in
             guard let waiter = state.waiter, waiter.id == id else { return nil }
             state.waiter = nil
-            return waiter.continuation
+            return waiter
         }
-        waiter?.resume()
+        Self.end(waiter)
+    }
+
+    private static func end(_ waiter: Waiter?) {
+        waiter?.timer?.cancel()
+        waiter?.continuation.resume()
     }
 }

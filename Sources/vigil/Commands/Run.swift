@@ -37,6 +37,14 @@ extension Vigil {
                 } catch {
                     throw VigilExit.repository("the queue cannot be opened: \(error)")
                 }
+                // Opening the queue created the state directory; the lock lives beside the queue.
+                let lock: DaemonLock
+                do {
+                    lock = try DaemonLock(stateDirectory: config.daemon.stateDirectory)
+                } catch {
+                    throw VigilExit.repository("\(error)")
+                }
+                defer { withExtendedLifetime(lock) {} }
                 logger.notice(
                     "starting",
                     metadata: [

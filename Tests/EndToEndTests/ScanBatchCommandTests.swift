@@ -282,6 +282,39 @@ import VigilTestSupport
         #expect(!result.stdout.contains(token), "a ref name is repository text and is redacted")
     }
 
+    @Test func theRequestsEntryAppliesThatReposTableWithoutExpandingTheOthers() throws {
+        let scratch = try ScratchFolder()
+        // Table 2 names the repository through a glob of its folder and switches off the check
+        // that fires here; table 1 names a glob that matches nothing and would apply defaults.
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let config = try scratch.write(
+            "vigil.toml",
+            """
+            [[repos]]
+            path = "/nonexistent/*.git"
+
+            [[repos]]
+            path = "\(folder)/*"
+            scope = "all"
+            [repos.checks.ref-deleted]
+            enabled = false
+            """)
+        var object = try #require(
+            try JSONSerialization.jsonObject(
+                with: try Self.request(
+                    repository: path, tips: [("refs/heads/main", tidy)], seen: [tidy],
+                    deleted: [("refs/heads/gone", base)])) as? [String: Any])
+        object["entry"] = 1
+        let result = try Self.run(try JSONSerialization.data(withJSONObject: object), arguments: ["--config", config])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!Self.alerts(try result.jsonLines()).contains { $0["check"] as? String == "ref-deleted" })
+
+        object["entry"] = 7
+        let outOfRange = try Self.run(try JSONSerialization.data(withJSONObject: object), arguments: ["--config", config])
+        #expect(outOfRange.status == 2)
+        #expect(outOfRange.stdout.contains("\"kind\":\"error\""))
+    }
+
     // MARK: - Hostile requests
 
     @Test func hostileRequestsAreRefusedWithAnErrorRecord() throws {

@@ -83,9 +83,27 @@ struct RepositorySetTests {
         #expect(set.refresh(entries).added.count == 1)
         try FileManager.default.removeItem(atPath: scratch.path + "/r.git/HEAD")
         #expect(mkfifo(scratch.path + "/r.git/HEAD", 0o644) == 0)
-        let change = set.refresh(entries)
+        // A known path is located again at least every `resolveEvery` cycles (in between, the
+        // daemon's ref read of the repository fails and is logged: its HEAD stamp changed).
+        var change = set.refresh(entries)
+        for _ in 0..<RepositorySet.resolveEvery where change.vanished.isEmpty {
+            change = set.refresh(entries)
+        }
         #expect(change.vanished == [scratch.path + "/r.git"])
         #expect(change.newlyUnreadable.first?.reason.contains("FIFO") == true)
+    }
+
+    @Test func aKnownPathThatDisappearsIsDroppedAtOnce() throws {
+        let scratch = try ScratchFolder()
+        try bareRepository(scratch.path + "/r.git")
+        var set = RepositorySet()
+        let entries = [RepositorySettings(path: scratch.path + "/r.git")]
+        #expect(set.refresh(entries).added.count == 1)
+        #expect(set.refresh(entries).watched.count == 1, "known: not resolved again")
+        try FileManager.default.removeItem(atPath: scratch.path + "/r.git")
+        let change = set.refresh(entries)
+        #expect(change.vanished == [scratch.path + "/r.git"])
+        #expect(change.watched.isEmpty)
     }
 
     @Test func changedSettingsAreReportedAsReconfigured() throws {

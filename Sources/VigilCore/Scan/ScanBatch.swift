@@ -36,6 +36,10 @@ public struct ScanBatchRequest: Sendable, Hashable, Codable {
     /// again: after an edit that breaks the file, the daemon keeps its config, and so must its
     /// children. Relative paths in it are resolved against `--config`'s folder.
     public var config: String?
+    /// The index of the config's `[[repos]]` table that names the repository. The child applies
+    /// that table to the repository directly instead of expanding every configured path and glob
+    /// to find it (with a glob over 1,000 repositories, that expansion was most of a spawn's cost).
+    public var entry: Int?
     /// First sight with `initial = "last:N"`: scan only the newest N commits of the walk (in walk
     /// order), as if the older ones were seen; `nil` scans every new commit.
     public var newest: Int?

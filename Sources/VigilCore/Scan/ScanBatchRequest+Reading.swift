@@ -66,6 +66,9 @@ extension ScanBatchRequest {
             throw Refusal(
                 message: "the request's workers must be between 1 and \(Self.largestWorkers), found \(workers)")
         }
+        if let entry, !(0...Self.largestLimit).contains(entry) {
+            throw Refusal(message: "the request's entry must be between 0 and \(Self.largestLimit), found \(entry)")
+        }
         if let newest, !(0...Self.largestLimit).contains(newest) {
             throw Refusal(message: "the request's newest must be between 0 and \(Self.largestLimit), found \(newest)")
         }

@@ -70,6 +70,25 @@ actor RepositoryWatch {
 
     // MARK: - Poll
 
+    /// What inotify reported since the last look: only those repositories are read, without
+    /// expanding the config's globs again or stamping the others. A push into one repository then
+    /// costs that repository's read, however many others are watched; the full cycle stays on the
+    /// poll interval. Returns false when a full cycle is needed instead (the kernel dropped events).
+    func pollMarked() async -> Bool {
+        guard let inotify else { return false }
+        switch inotify.takeMarked() {
+        case .all:
+            return false
+        case .some(let paths):
+            for path in paths.sorted() {
+                guard let entry = entries[path] else { continue }
+                guard case .read = detector.decide(path, marked: true) else { continue }
+                await read(entry.watched)
+            }
+            return true
+        }
+    }
+
     /// One poll cycle: expand the config's repositories, read the refs of those that may have
     /// changed, and submit the ones whose watched refs moved.
     func poll() async {
@@ -230,6 +249,7 @@ actor RepositoryWatch {
             limit: config.daemon.batchCommits, workers: config.scan.workers)
         request.newest = entry.newest
         request.config = config.sourceText
+        request.entry = config.repos.firstIndex(of: entry.watched.settings)
         let driver = ScanBatchDriver(
             runner: ScanChildRunner(settings: ScanChildSettings(executable: executable, config: config)),
             batchCommits: config.daemon.batchCommits, workers: config.scan.workers)

@@ -28,15 +28,23 @@ struct WatchService: Service {
                 }
             }
             group.addTask {
+                let clock = ContinuousClock()
                 var first = true
                 while !Task.isCancelled {
+                    // The full cycle (globs expanded, every repository stamped) on the interval.
                     await watch.poll()
+                    let due = clock.now.advanced(by: await watch.pollInterval)
                     if first {
                         first = false
                         let watched = await watch.watchedCount
                         logger.notice("ready", metadata: ["repositories": "\(watched)"])
                     }
-                    await wake.wait(upTo: await watch.pollInterval)
+                    // Between full cycles, inotify wake-ups read only the repositories they name.
+                    while !Task.isCancelled, clock.now < due {
+                        await wake.wait(upTo: clock.now.duration(to: due))
+                        guard clock.now < due else { break }
+                        if !(await watch.pollMarked()) { break }
+                    }
                 }
             }
             try? await gracefulShutdown()

@@ -48,6 +48,13 @@ public struct RepositorySetChange: Sendable, Hashable {
 public struct RepositorySet: Sendable {
     private var watched: [String: WatchedRepository] = [:]
     private var unreadable: [String: String] = [:]
+    /// Expanded paths resolved in an earlier cycle, to their canonical path. Resolving costs three
+    /// `realpath`s and a few `stat`s a path (some 30 system calls), more than the ref check of an
+    /// idle repository, so a path the expansion still lists is resolved again only every
+    /// `resolveEvery` cycles (a symlink re-pointed meanwhile is seen then), or at once when it no
+    /// longer exists. Failures are never kept: an unreadable path is tried again every cycle.
+    private var resolved: [String: (canonical: String, age: Int)] = [:]
+    public static let resolveEvery = 30
 
     public init() {}
 
@@ -58,8 +65,19 @@ public struct RepositorySet: Sendable {
         var change = RepositorySetChange()
         var nowWatched: [String: WatchedRepository] = [:]
         var nowUnreadable: [String: String] = [:]
+        var stillResolved: [String: (canonical: String, age: Int)] = [:]
         for entry in entries {
             for expanded in RepositoryPaths.expand([entry.path]) {
+                if let known = resolved[expanded], known.age < Self.resolveEvery, Self.exists(expanded),
+                    nowWatched[known.canonical] == nil || nowWatched[known.canonical]?.settings == entry
+                {
+                    stillResolved[expanded] = (known.canonical, known.age + 1)
+                    if nowWatched[known.canonical] == nil {
+                        nowWatched[known.canonical] = WatchedRepository(path: known.canonical, settings: entry)
+                        change.watched.append(WatchedRepository(path: known.canonical, settings: entry))
+                    }
+                    continue
+                }
                 guard let path = RepositoryIdentity.canonicalPath(expanded) else {
                     let reason = String(cString: strerror(errno))
                     nowUnreadable[expanded] = nowUnreadable[expanded] ?? "it cannot be resolved: \(reason)"
@@ -70,11 +88,13 @@ public struct RepositorySet: Sendable {
                     _ = try GitFolders.locate(path)
                     nowWatched[path] = WatchedRepository(path: path, settings: entry)
                     change.watched.append(WatchedRepository(path: path, settings: entry))
+                    stillResolved[expanded] = (path, 0)
                 } catch {
                     nowUnreadable[path] = error.message
                 }
             }
         }
+        resolved = stillResolved
         for repository in change.watched {
             if let before = watched[repository.path] {
                 if before.settings != repository.settings { change.reconfigured.append(repository) }
@@ -91,5 +111,12 @@ public struct RepositorySet: Sendable {
         watched = nowWatched
         unreadable = nowUnreadable
         return change
+    }
+
+    /// One `stat`: whether something is still at `path` (a glob lists only what exists; a plain
+    /// configured path is listed whether or not it does).
+    private static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0
     }
 }

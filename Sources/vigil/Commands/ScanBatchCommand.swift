@@ -43,7 +43,7 @@ extension Vigil {
             } catch {
                 throw refuse(error.message)
             }
-            let config: VigilConfig
+            var config: VigilConfig
             do {
                 if let text = request.config {
                     config = try ConfigLoader.parse(text, file: options.config, validatingChecks: .standard)
@@ -57,6 +57,14 @@ extension Vigil {
                     throw refuse(problems.problems.map(\.description).joined(separator: "; "))
                 }
                 throw exit.exit()
+            }
+            if let entry = request.entry {
+                guard config.repos.indices.contains(entry) else {
+                    throw refuse("the request names [[repos]] table \(entry + 1), and the config has \(config.repos.count)")
+                }
+                var settings = config.repos[entry]
+                settings.path = request.repository
+                config.repos = [settings]
             }
             let completed = ScanBatchProducer(config: config, request: request).run { record in
                 TextSink.standardOutput.write(record.line() + "\n")

@@ -74,7 +74,8 @@ GIT_ENV = dict(
 # MARK: - Fixtures
 
 def make_idle_repositories(count):
-    """`count` copies of one bare repository: 3 branches (2 loose, 1 packed) and 2 packed tags."""
+    """`count` copies of one bare repository: 3 packed branches and 2 packed tags (as after a gc),
+    and 2 loose branches (pushed since)."""
     folder = os.path.join(WORK, f"idle-{count}")
     if os.path.isdir(folder) and len(os.listdir(folder)) == count:
         return folder
@@ -96,8 +97,8 @@ def make_idle_repositories(count):
     git("branch", "old", "HEAD~2", cwd=clone, env=GIT_ENV)
     git("push", "-q", template, "main", "release", "old", "v1", "v2", cwd=clone, env=GIT_ENV)
     git("--git-dir", template, "pack-refs", "--all", env=GIT_ENV)
-    # Loose again for two branches, as a repository that received pushes after a gc has.
-    for branch, rev in (("main", "HEAD"), ("release", "HEAD~1")):
+    # Two loose branches besides, as a repository that received pushes after a gc has.
+    for branch, rev in (("topic", "HEAD"), ("fix", "HEAD~1")):
         sha = subprocess.check_output(["git", "rev-parse", rev], cwd=clone, text=True).strip()
         git("--git-dir", template, "update-ref", f"refs/heads/{branch}", sha, env=GIT_ENV)
     shutil.rmtree(clone)
@@ -256,6 +257,8 @@ class FolderOpens:
 
 def measure_cycles(process, folder, cycles, touch_all=None):
     """CPU per cycle over `cycles` consecutive cycles, read at the start of each."""
+    # Listed before the watch starts: this harness's own open of the folder would count as a cycle.
+    names = os.listdir(folder)
     opens = FolderOpens(folder)
     opens.wait()  # align on a cycle start
     start_ticks, start_ns, start = cpu_ticks(process.pid), cpu_ns(process.pid), time.monotonic()
@@ -271,7 +274,7 @@ def measure_cycles(process, folder, cycles, touch_all=None):
         # Every repository's refs/heads folder gets a new (non-racy) stamp: the next cycle reads
         # every repository, as a safety-net read does.
         past = time.time() - 60
-        for name in os.listdir(folder):
+        for name in names:
             os.utime(os.path.join(folder, name, "refs", "heads"), (past, past))
         opens.wait()
         before = cpu_ns(process.pid)

@@ -13,7 +13,8 @@ folder, and an inotify watch on that folder reports each open. CPU is read from 
 open: utime+stime from /proc/PID/stat (clock ticks) over the window, and the sum of the threads'
 /proc/PID/task/*/schedstat (nanoseconds) per cycle.
 
-Usage: bench/daemon.py [--repos N] [--cycles N] [--pushes N] [--spawns N]
+Usage: bench/daemon.py [--repos N] [--cycles N] [--interval D] [--pushes N] [--spawns N]
+(VIGIL_BENCH_BINARY=path runs another build, such as .build/debug/vigil to try the script.)
 Every daemon it starts is stopped on exit, whatever the exit.
 """
 import argparse

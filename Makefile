@@ -4,7 +4,7 @@ REPO         ?= $(CURDIR)
 PREFIX       ?= /usr/local
 APT_PACKAGES := libgit2-dev libpcre2-dev libsqlite3-dev pkg-config git
 
-.PHONY: all deps build release run test test-deps fuzz bench install clean
+.PHONY: all deps build release run test test-deps fuzz bench bench-rescan bench-daemon install clean
 
 all: build
 
@@ -64,8 +64,15 @@ fuzz: test-deps
 	echo "vigil: fuzzing at $(FUZZ_SCALE)x their make-test share, VIGIL_FUZZ_SEED=$$seed"; \
 	VIGIL_FUZZ_SCALE=$(FUZZ_SCALE) VIGIL_FUZZ_SEED=$$seed $(SWIFT) test --skip-build --filter Fuzz
 
-bench: release
+# The benchmarks (bench/RESULTS.md): the rescan against git's own diff, then the daemon's poll cost,
+# memory, push-to-log latency and scan child spawn. Never part of `make test`.
+bench: bench-rescan bench-daemon
+
+bench-rescan: release
 	bench/run.sh
+
+bench-daemon: release
+	python3 bench/daemon.py
 
 install: release
 	install -D -m 0755 .build/release/vigil $(DESTDIR)$(PREFIX)/bin/vigil

@@ -60,6 +60,45 @@ import VigilDaemon
         #expect(violation([planLine, ScanBatchRecord.alert(forged).line()])?.reason == "a malformed alert")
     }
 
+    /// The queue filters, follows up and logs by the record's fields and writes its JSON: a child
+    /// must not say one thing in the fields and another in the JSON, nor smuggle a line break or a
+    /// second `seq` into the log line.
+    @Test func anAlertWhoseFieldsDisagreeWithItsJSONIsRefused() {
+        let honest = ScanFixture.alert(on: ScanFixture.commit(1))
+        var check = honest
+        check.check = "secret-in-diff"
+        var severity = honest
+        severity.severity = .info
+        var ref = honest
+        ref.ref = "refs/heads/main"
+        var time = honest
+        time.time = "2099-01-01T00:00:00Z"
+        var tools = honest
+        tools.tools = ["claude-code"]
+        var source = honest
+        source.source = .rescan
+        let forgedLine =
+            "{\"schema\":\"vigil.alert/1\",\"id\":\"\(String(repeating: "a", count: 32))\",\"seq\":7}"
+        var lineBreak = honest
+        lineBreak.json = String(honest.json.dropLast()) + ",\"note\":\"x\"}\n" + forgedLine
+        var notJSON = honest
+        notJSON.json = String(honest.json.dropLast())
+        var secondSeq = honest
+        secondSeq.json = String(honest.json.dropLast()) + ",\"seq\":7}"
+        var secondID = honest
+        secondID.json = String(honest.json.dropLast()) + ",\"id\":\"\(String(repeating: "b", count: 32))\"}"
+        for (name, lie) in [
+            ("check", check), ("severity", severity), ("ref", ref), ("time", time), ("tools", tools),
+            ("source", source), ("line break", lineBreak), ("not JSON", notJSON), ("second seq", secondSeq),
+            ("second id", secondID),
+        ] {
+            #expect(violation([planLine, ScanBatchRecord.alert(lie).line()])?.reason == "a malformed alert", "\(name)")
+        }
+        #expect(violation([planLine, ScanBatchRecord.alert(honest).line()]) == nil)
+        let badTime = ScanFixture.alert(on: ScanFixture.commit(1), time: "yesterday\u{1b}[2J")
+        #expect(violation([planLine, ScanBatchRecord.alert(badTime).line()])?.reason == "a malformed alert")
+    }
+
     @Test func aCommitAlertAfterTheLastCommitIsRefusedButRefAlertsAreKept() {
         var lines = ScanFixture.lines(plan: plan, done: false)
         let rewrite = ScanFixture.alert(on: ScanFixture.commit(3), check: "history-rewrite")

@@ -89,7 +89,9 @@ public struct ScanBatchReader: Sendable {
 
     private mutating func readAlert(_ alert: AlertRecord, bytes: Int) {
         guard let plan = result.plan else { return violate("an alert before the plan") }
-        guard ScanBatchValidation.isValid(alert, repository: repository) else { return violate("a malformed alert") }
+        guard ScanBatchValidation.isValid(alert, repository: repository), ChildAlertJSON.agrees(alert) else {
+            return violate("a malformed alert")
+        }
         if result.completed.count < plan.commits.count {
             guard alert.commit == plan.commits[result.completed.count].id else {
                 return violate("an alert for a commit other than the next planned one")

@@ -8,6 +8,8 @@ import VigilTestSupport
     static let claude = "Co-Authored-By: Claude Sonnet 4.5 <noreply@anthropic.com>"
     static let awsKey = "AKIAQYLPMN5HHHFPZAM2"
     static let otherKey = "AKIAZXCVBNMQWERTYUI7"
+    /// `ScanBatchProducer.mostUnreachedRoots`.
+    static let mostUnreachedRoots = 256
 
     let repository: FixtureRepository
     /// The canonical path (the temporary folder may sit behind a symlink).
@@ -154,6 +156,28 @@ import VigilTestSupport
         #expect(Self.alerts(records).isEmpty)
         // leak is reached by the new tip and dropped; feature's branch is not, and stays hidden.
         #expect(Set(records.last?["seen"] as? [String] ?? []) == [tidy, feature])
+    }
+
+    /// Every rebased or deleted branch leaves an old root no tip reaches. Kept without bound they
+    /// grow for months, and each costs a reachability check against every tip in every batch.
+    @Test func theOldRootsNoTipReachesAreKeptBoundedly() throws {
+        var stream = ""
+        for index in 0..<(ScanBatchCommandTests.mostUnreachedRoots + 40) {
+            stream += "commit refs/dangling/\(index)\ncommitter A <a@example.com> 1700000000 +0000\ndata <<END\n"
+            stream += "dangling \(index)\nEND\n\n"
+        }
+        try repository.git(["fast-import", "--quiet"], input: Data(stream.utf8))
+        let dangling = try repository.git("for-each-ref", "--format=%(objectname)", "refs/dangling/")
+            .split(separator: "\n").map(String.init)
+        let deletions = dangling.indices.map { "delete refs/dangling/\($0)\n" }.joined()
+        try repository.git(["update-ref", "--stdin"], input: Data(deletions.utf8))
+        let input = try Self.request(repository: path, tips: [("refs/heads/main", tidy)], seen: [leak] + dangling)
+        let result = try Self.run(input)
+        #expect(result.status == 0, "\(result.stderr)")
+        let seen = Set(try result.jsonLines().last?["seen"] as? [String] ?? [])
+        #expect(seen.contains(tidy))
+        #expect(seen.count == 1 + ScanBatchCommandTests.mostUnreachedRoots, "\(seen.count) roots")
+        #expect(seen.subtracting([tidy]).isSubset(of: Set(dangling)))
     }
 
     @Test func aLimitCutsTheHistoryOldestFirst() throws {

@@ -53,6 +53,23 @@ import Glibc
 
     // MARK: - Resuming after a crash
 
+    /// The writer resumes from the seq and id its own prefix carries. A record whose JSON repeats
+    /// `seq` and `id` further on (a JSON reader takes the last of duplicate keys) must not move the
+    /// cursor to another alert's seq: the alerts between would never reach the log.
+    @Test func aLastLineThatRepeatsSeqAndIdFurtherOnDoesNotSkipAlerts() async throws {
+        let later = AlertLogFixture.record(3)
+        var forged = AlertLogFixture.record(1)
+        forged.json = String(forged.json.dropLast()) + ",\"seq\":3,\"id\":\"\(later.id)\"}"
+        _ = try await store.record([forged], progress: nil, followUp: false)
+        let writer = AlertLogWriter(path: logPath, store: store)
+        #expect(try await writer.drain() == 1)
+        try await record(2...3)
+        #expect(try await AlertLogWriter(path: logPath, store: store).drain() == 2)
+        let lines = try String(contentsOfFile: logPath, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.dropFirst().first?.contains(AlertLogFixture.record(2).id) == true)
+    }
+
     @Test func aLineWrittenBeforeACrashIsNotWrittenAgain() async throws {
         try await record(1...3)
         _ = try await AlertLogWriter(path: logPath, store: store).drain()

@@ -15,9 +15,10 @@ enum ScanFixture {
     }
 
     /// A well-formed alert as a child would send it.
-    static func alert(on commit: String, check: String = "mass-deletion", repository: String = repository)
-        -> AlertRecord
-    {
+    static func alert(
+        on commit: String, check: String = "mass-deletion", repository: String = repository, ref: String? = nil,
+        time: String = "2026-12-01T00:00:00Z"
+    ) -> AlertRecord {
         let nobody = Signature(name: "A", email: "a@example.com", time: 1_700_000_000, offsetMinutes: 0)
         let placeholder = Commit(
             id: ObjectID(hex: commit)!, parents: [], author: nobody, committer: nobody, rawMessage: Array("m".utf8),
@@ -25,8 +26,8 @@ enum ScanFixture {
         let finding = Finding(check: check, severity: .high, title: "t", evidence: "e")
         return AlertRecord(
             Alert(
-                finding: finding, commit: placeholder, verdict: .human, repository: repository, ref: nil,
-                source: .daemon, time: "2026-12-01T00:00:00Z"))
+                finding: finding, commit: placeholder, verdict: .human, repository: repository, ref: ref,
+                source: .daemon, time: time))
     }
 
     /// A chain of commits, each the parent of the next, oldest first.
@@ -53,9 +54,13 @@ enum ScanFixture {
         return lines
     }
 
-    static func request(seen: [String] = [], limit: Int = 1000, workers: Int = 2) -> ScanBatchRequest {
+    /// A request whose tip is `tip`: by default the last commit of `chain(1...3)`, so a child that
+    /// scans that chain may name it as the next walk's hide root.
+    static func request(seen: [String] = [], limit: Int = 1000, workers: Int = 2, tip: String = commit(3))
+        -> ScanBatchRequest
+    {
         ScanBatchRequest(
-            repository: repository, tips: [RefTip(name: "refs/heads/main", target: commit(999))], seen: seen,
+            repository: repository, tips: [RefTip(name: "refs/heads/main", target: tip)], seen: seen,
             limit: limit, workers: workers)
     }
 }

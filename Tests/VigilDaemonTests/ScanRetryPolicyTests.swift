@@ -114,7 +114,7 @@ import VigilDaemon
         var state = ScanRetryState()
         var result = ScanBatchResult()
         result.failure = .exit(status: 2)
-        let request = ScanFixture.request(seen: [ScanFixture.commit(0)])
+        let request = ScanFixture.request(seen: [ScanFixture.commit(0)], tip: ScanFixture.commit(999))
         var alerts: [AlertRecord] = []
         var delays: [Duration] = []
         for _ in 1...8 {

@@ -42,12 +42,14 @@ import VigilTestSupport
             "a": try child(batches: [ScanFixture.lines(plan: ScanFixture.chain(100...100))]),
             "b": try child(batches: [ScanFixture.lines(plan: ScanFixture.chain(200...200))]),
         ]
+        // Each repository's tip is the last commit its child plans: the hide root it names at the end.
+        let tips = ["busy": ScanFixture.commit(12), "a": ScanFixture.commit(100), "b": ScanFixture.commit(200)]
         let order = Mutex<[String]>([])
         let scheduler = ScanScheduler(children: 1) { repository in
             order.withLock { $0.append(repository) }
             let driver = ScanBatchDriver(runner: children[repository]!.runner(), batchCommits: 3, workers: 1)
             var state = ScanRetryState()
-            return await driver.scan(ScanFixture.request(), state: &state).step.next
+            return await driver.scan(ScanFixture.request(tip: tips[repository]!), state: &state).step.next
         }
         for repository in ["busy", "a", "b"] { scheduler.submit(repository) }
         let serving = Task { await scheduler.run() }

@@ -143,14 +143,27 @@ public struct ScanBatchProducer: Sendable {
         return plan
     }
 
-    /// The hide roots for the next walk: the tips now, and the old roots none of them reaches (a
-    /// branch deleted after its commits were scanned keeps them hidden). A root no longer in the
-    /// repository hides nothing and is dropped.
+    /// Old roots no tip reaches kept as hide roots, at most. Every rebased or deleted branch leaves
+    /// one, and each is checked against every tip in every batch: kept without bound, a busy
+    /// repository's batches grow slower for months. Dropping one never leaves a commit unscanned;
+    /// at worst commits already scanned are scanned again, and their alerts keep their ids.
+    public static let mostUnreachedRoots = 256
+
+    /// The hide roots for the next walk: the tips now, and up to `mostUnreachedRoots` old roots
+    /// none of them reaches (a branch deleted after its commits were scanned keeps them hidden). A
+    /// root no longer in the repository hides nothing and is dropped.
     private func nextSeen(_ repository: Repository, tips: [ObjectID], hidden: [ObjectID]) -> [String] {
         var next = tips
-        for root in hidden where !next.contains(root) && repository.contains(root) {
+        var kept = Set(tips)
+        var unreached = 0
+        for root in hidden where unreached < Self.mostUnreachedRoots && !kept.contains(root) {
+            guard repository.contains(root) else { continue }
             let reached = tips.contains { tip in (try? repository.isAncestor(root, of: tip)) ?? false }
-            if !reached { next.append(root) }
+            if !reached {
+                next.append(root)
+                kept.insert(root)
+                unreached += 1
+            }
         }
         return next.map(\.hex)
     }

@@ -1,4 +1,3 @@
-import Foundation
 import VigilCore
 
 /// Projects the queue onto the alert log (DESIGN.md, "The flow of one commit"): every queued
@@ -101,15 +100,31 @@ public actor AlertLogWriter {
 }
 
 /// The seq and id a log line carries, read back to resume.
+///
+/// Read from the record's fixed start, `{"schema":"vigil.alert/1","id":"<32 hex>","seq":<n>,`,
+/// which Vigil writes before any other field: a record whose JSON repeats `seq` or `id` further
+/// on is read by most JSON readers with the last value, and believing that value would move the
+/// cursor past alerts that were never written.
 struct LoggedAlert: Equatable {
     var seq: Int
     var id: String
 
+    private static let head = Array("{\"schema\":\"\(Alert.schema)\",\"id\":\"".utf8)
+    private static let seqKey = Array("\",\"seq\":".utf8)
+
     init?(line: [UInt8]) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-            let seq = object["seq"] as? Int, let id = object["id"] as? String
+        guard line.starts(with: Self.head) else { return nil }
+        let idStart = Self.head.count
+        let idEnd = idStart + 32
+        guard line.count > idEnd + Self.seqKey.count,
+            line[idStart..<idEnd].allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }),
+            line[idEnd..<(idEnd + Self.seqKey.count)].elementsEqual(Self.seqKey)
+        else { return nil }
+        let digits = line[(idEnd + Self.seqKey.count)...].prefix { (0x30...0x39).contains($0) }
+        guard (1...18).contains(digits.count), line.dropFirst(digits.endIndex).first == UInt8(ascii: ","),
+            let seq = Int(String(decoding: digits, as: UTF8.self))
         else { return nil }
         self.seq = seq
-        self.id = id
+        self.id = String(decoding: line[idStart..<idEnd], as: UTF8.self)
     }
 }

@@ -22,16 +22,32 @@ public struct ScanBatchReader: Sendable {
 
     private let repository: String
     private let limit: Int
+    /// The ref alerts the request can give rise to: `history-rewrite` on a moved ref's new tip,
+    /// `ref-deleted` on a deleted ref's last tip. The ref name is not compared: the child redacts
+    /// it like all repository text, so a ref named like a secret would never match.
+    private let possibleRefAlerts: Set<RefAlertSubject>
+    /// What `done` may name as hide roots: the request's tips and its old roots. Any other commit
+    /// named there would be hidden, with all its history, from every later walk.
+    private let possibleRoots: Set<String>
     private let outputBudget: Int
     private var pendingAlerts: [AlertRecord] = []
+    /// The planned commits' ids, for the errors about them.
+    private var plannedIDs: Set<String> = []
     private var pendingBytes = 0
     private var completedBytes = 0
 
-    /// `limit` is the request's; `outputBudget` bounds the bytes of alerts held for one batch.
-    public init(repository: String, limit: Int, outputBudget: Int) {
-        self.repository = repository
-        self.limit = limit
+    /// `request` is what the child was asked; `outputBudget` bounds the bytes of alerts held for
+    /// one batch.
+    public init(request: ScanBatchRequest, outputBudget: Int) {
+        self.repository = request.repository
+        self.limit = request.limit
         self.outputBudget = outputBudget
+        self.possibleRefAlerts = Set(
+            request.moved.map { RefAlertSubject(check: RefAlertSubject.rewrite, commit: $0.new) }
+                + request.deleted.map {
+                    RefAlertSubject(check: RefAlertSubject.deletion, commit: $0.target)
+                })
+        self.possibleRoots = Set(request.tips.map(\.target)).union(request.seen)
     }
 
     /// Whether more lines are welcome: false after a violation or the budget stop.
@@ -85,11 +101,14 @@ public struct ScanBatchReader: Sendable {
             planned.insert(commit.id)
         }
         result.plan = ScanPlan(commits: commits, complete: complete)
+        plannedIDs = all
     }
 
     private mutating func readAlert(_ alert: AlertRecord, bytes: Int) {
         guard let plan = result.plan else { return violate("an alert before the plan") }
-        guard ScanBatchValidation.isValid(alert, repository: repository) else { return violate("a malformed alert") }
+        guard ScanBatchValidation.isValid(alert, repository: repository), ChildAlertJSON.agrees(alert) else {
+            return violate("a malformed alert")
+        }
         if result.completed.count < plan.commits.count {
             guard alert.commit == plan.commits[result.completed.count].id else {
                 return violate("an alert for a commit other than the next planned one")
@@ -99,6 +118,9 @@ public struct ScanBatchReader: Sendable {
             if pendingBytes > outputBudget { fail(.outputLimit(bytes: outputBudget)) }
         } else {
             guard Self.refChecks.contains(alert.check) else { return violate("a commit alert after the last commit") }
+            guard possibleRefAlerts.contains(RefAlertSubject(check: alert.check, commit: alert.commit)) else {
+                return violate("a ref alert about a ref that did not move or vanish")
+            }
             result.refAlerts.append(alert)
             completedBytes += bytes
             if completedBytes > outputBudget { fail(.outputLimit(bytes: outputBudget)) }
@@ -121,7 +143,13 @@ public struct ScanBatchReader: Sendable {
     }
 
     private mutating func readError(commit: String?, message: String) {
-        if let commit, !ScanBatchValidation.isObjectID(commit) { return violate("an error with a malformed commit id") }
+        if let commit {
+            guard ScanBatchValidation.isObjectID(commit) else { return violate("an error with a malformed commit id") }
+            // Each error on a commit becomes a `scan-failed` alert on it: only commits of this batch.
+            guard plannedIDs.contains(commit) || possibleRefAlerts.contains(where: { $0.commit == commit }) else {
+                return violate("an error about a commit outside the batch")
+            }
+        }
         guard result.errors.count < Self.maximumErrors else {
             result.droppedErrors += 1
             if result.droppedErrors + result.errors.count > Self.mostErrors {
@@ -138,11 +166,22 @@ public struct ScanBatchReader: Sendable {
         guard done.commits == plan.commits.count, done.alerts >= 0, done.errors >= 0 else {
             return violate("done with counts that do not match")
         }
-        guard done.seen.allSatisfy(ScanBatchValidation.isObjectID) else { return violate("done with a malformed id") }
+        guard done.seen.allSatisfy(possibleRoots.contains) else {
+            return violate("done with a hide root that is neither a tip nor an old root")
+        }
         result.done = done
     }
 
     private mutating func violate(_ reason: String) {
         fail(.protocolViolation(line: lineNumber, reason: reason))
     }
+}
+
+/// A ref alert a request can give rise to.
+private struct RefAlertSubject: Hashable {
+    static let rewrite = "history-rewrite"
+    static let deletion = "ref-deleted"
+
+    var check: String
+    var commit: String
 }

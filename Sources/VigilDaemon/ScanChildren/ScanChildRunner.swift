@@ -34,8 +34,7 @@ public struct ScanChildRunner: Sendable {
     /// and the result says `.stopped` with the commits it had finished.
     public func run(_ request: ScanBatchRequest) async -> ScanBatchResult {
         _ = Self.ignoreBrokenPipes
-        var reader = ScanBatchReader(
-            repository: request.repository, limit: request.limit, outputBudget: settings.outputBudget)
+        var reader = ScanBatchReader(request: request, outputBudget: settings.outputBudget)
         let input: [UInt8]
         do {
             input = Array(try JSONEncoder().encode(request)) + [0x0A]

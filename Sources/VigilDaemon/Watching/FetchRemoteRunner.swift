@@ -38,7 +38,7 @@ public struct FetchRemoteRunner: Sendable {
                 arguments: Arguments(FetchRemoteChild.arguments(repository: repository, timeout: timeout)),
                 environment: .custom([Array("PATH=/usr/bin:/bin".utf8), Array("LC_ALL=C".utf8)]),
                 platformOptions: platform, input: .none, output: .discarded, error: .string(limit: 4096))
-            let message = TerminalText.escape(String((result.standardError ?? "").prefix(1000)))
+            let message = TerminalText.escape(String(result.standardError.prefix(1000)))
             switch result.terminationStatus {
             case .exited(let code) where code == FetchRemoteChild.Status.fetched.rawValue:
                 return .fetched

@@ -231,7 +231,7 @@ import VigilTestSupport
         let rewrite = try #require(Self.alerts(records).first { $0["check"] as? String == "history-rewrite" })
         #expect(rewrite["commit"] as? String == rewritten)
         #expect(rewrite["ref"] as? String == "refs/heads/main")
-        #expect(rewrite["severity"] as? String == (protected ? "high" : "medium"))
+        #expect(rewrite["severity"] as? String == (protected ? "high" : "info"))
         let json = try Self.alertJSON(rewrite)
         #expect(json["title"] as? String == "refs/heads/main was rewritten: 2 commits left it")
         #expect(Self.kinds(records).last == "done")

@@ -19,7 +19,7 @@ enum RefFindings {
             case nil: "its old tip \(old.hex.prefix(12)) is no longer in the repository"
             }
         return Finding(
-            check: historyRewrite, severity: protected ? .high : .medium,
+            check: historyRewrite, severity: protected ? .high : .info,
             title: "\(ref) was rewritten: \(what)",
             evidence: "\(ref) moved from \(old.hex) to \(new.hex), which does not contain it",
             matchHash: SHA256Hex.digest([ref, old.hex].joined(separator: "\u{0}")))

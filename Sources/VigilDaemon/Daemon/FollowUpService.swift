@@ -28,7 +28,7 @@ final class FollowUpService: Service, Sendable {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let current = settings.withLock { $0 }
             if current.command != nil {
-                let delivered = await FollowUpRunner(settings: current, store: store).runDue()
+                let delivered = await FollowUpRunner(settings: current, store: store, logger: logger).runDue()
                 if delivered > 0 { logger.debug("follow-up ran", metadata: ["alerts": "\(delivered)"]) }
             }
             await withGracefulShutdownHandler {

@@ -188,6 +188,8 @@ actor RepositoryWatch {
                 entries[path]?.recorded = recorded
                 entries[path]?.loaded = true
             } catch {
+                // The refs just read are not acted on: read them again next cycle.
+                detector.recordFailure(path)
                 logger.error("queue cannot be read", metadata: ["repo": "\(path)", "reason": "\(error)"])
                 return
             }
@@ -208,6 +210,7 @@ actor RepositoryWatch {
                         "baseline recorded; new commits from here on are checked",
                         metadata: ["repo": "\(path)", "refs": "\(state.refs.count)"])
                 } catch {
+                    detector.recordFailure(path)
                     logger.error("queue cannot be written", metadata: ["repo": "\(path)", "reason": "\(error)"])
                     return
                 }

@@ -62,6 +62,12 @@ struct WatchBenchmark {
             }
         }
         let snapshot = try ReferenceReader.read(repository: paths[0])
+        // What was timed must be what was meant: idle passes read only the safety net's share
+        // (each repository at most once in 7 cycles), and every repository holds the template's refs.
+        #expect(reads <= Self.repositories, "idle passes read \(reads) times: signatures are not trusted")
+        #expect(snapshot.references.count >= 10)
+        #expect(snapshot.references.allSatisfy { $0.problem == nil })
+        #expect(try ReferenceReader.read(repository: paths[Self.repositories - 1]).references == snapshot.references)
         print("""
             watch benchmark: \(Self.repositories) idle repositories, \(snapshot.references.count) refs and \
             \(snapshot.referenceFolders.count) folders under refs/ each

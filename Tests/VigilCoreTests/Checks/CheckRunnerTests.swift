@@ -70,7 +70,8 @@ struct CheckRunnerTests {
         let riskyFindings = findings.filter { $0.check.hasPrefix("risky-pattern.") }
         #expect(!riskyFindings.isEmpty)
         #expect(riskyFindings.allSatisfy { $0.severity == .critical })
-        #expect(findings.first { $0.check == "protected-path" }?.severity == .medium)
+        // protected-path is folded into review-required on an AI commit (FindingOverlap).
+        #expect(findings.first { $0.check == "review-required" }?.severity == .high)
     }
 
     @Test("runners are Sendable values: one runner serves many tasks at once")

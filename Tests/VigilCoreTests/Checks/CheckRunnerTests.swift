@@ -41,7 +41,6 @@ struct CheckRunnerTests {
         let second = runner.run(try Fixture.context(Array(risky.reversed())))
         #expect(first == second)
         #expect(first.map { "\($0.path ?? "-"):\($0.line ?? 0):\($0.check)" } == [
-            "db/migrations/0001.sql:0:protected-path",
             "db/migrations/0001.sql:0:review-required",
             "db/migrations/0001.sql:1:risky-pattern.sql-drop",
             "scripts/deploy.sh:2:risky-pattern.pipe-to-shell",

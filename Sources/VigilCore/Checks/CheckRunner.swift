@@ -44,7 +44,7 @@ public struct CheckRunner: Sendable {
 
     /// True when a commit with this verdict is checked at all.
     public func applies(to verdict: Verdict) -> Bool {
-        scope == .all || verdict.isAI
+        scope == .all || verdict.isInAIScope
     }
 
     /// The findings for one commit, suppressions applied, in a stable order: commit-wide findings

@@ -93,12 +93,17 @@ public struct FileChange: Sendable, Hashable {
     /// Lines that went with an old side over the size limit (a deleted file, or one turned into a
     /// symlink): counted from its newlines, not listed, so a mass deletion of big files still shows.
     public var unlistedRemovedLines: Int
+    /// Each side's whole content, for files `DiffOptions.wholeSides` asked for, when that side is
+    /// text and within its size; `nil` otherwise.
+    public var oldBytes: [UInt8]?
+    public var newBytes: [UInt8]?
 
     public init(
         status: Status, oldPath: String, newPath: String, oldMode: FileMode = .regular,
         newMode: FileMode = .regular, oldContent: SideContent = .text, newContent: SideContent = .text,
         oldSize: Int64 = 0, newSize: Int64 = 0, oldBlob: ObjectID? = nil, newBlob: ObjectID? = nil,
-        addedLines: [DiffLine] = [], removedLines: [DiffLine] = [], unlistedRemovedLines: Int = 0
+        addedLines: [DiffLine] = [], removedLines: [DiffLine] = [], unlistedRemovedLines: Int = 0,
+        oldBytes: [UInt8]? = nil, newBytes: [UInt8]? = nil
     ) {
         self.status = status
         self.oldPath = oldPath
@@ -114,6 +119,8 @@ public struct FileChange: Sendable, Hashable {
         self.addedLines = addedLines
         self.removedLines = removedLines
         self.unlistedRemovedLines = unlistedRemovedLines
+        self.oldBytes = oldBytes
+        self.newBytes = newBytes
     }
 
     /// The path a finding should name: the new path, or the old one for a deletion.

@@ -14,14 +14,32 @@ public struct DiffOptions: Sendable {
     public var byteBudget: Int64?
     /// When this passes, no further blob is read (the commit's time budget). `nil` for none.
     public var deadline: Deadline?
+    /// Files whose text sides are kept whole (`FileChange.oldBytes`, `newBytes`), for checks that
+    /// must read a file entire rather than its changed lines (dependency manifests). `nil` for none.
+    public var wholeSides: WholeSideRequest?
 
     public init(
         maxBlobBytes: Int64 = DiffOptions.defaultMaxBlobBytes, detectRenames: Bool = true, byteBudget: Int64? = nil,
-        deadline: Deadline? = nil
+        deadline: Deadline? = nil, wholeSides: WholeSideRequest? = nil
     ) {
         self.maxBlobBytes = maxBlobBytes
         self.detectRenames = detectRenames
         self.byteBudget = byteBudget
         self.deadline = deadline
+        self.wholeSides = wholeSides
+    }
+}
+
+/// Which files' sides a diff keeps whole, and up to what size. Only sides read as text anyway are
+/// kept, so this costs no extra object reads, only the copy.
+public struct WholeSideRequest: Sendable {
+    /// A text side larger than this is not kept (its lines are still in the diff).
+    public var maxBytes: Int64
+    /// Whether the file at this path (old or new side's own path) is wanted.
+    public var wants: @Sendable (String) -> Bool
+
+    public init(maxBytes: Int64, wants: @escaping @Sendable (String) -> Bool) {
+        self.maxBytes = maxBytes
+        self.wants = wants
     }
 }

@@ -120,6 +120,14 @@ extension Repository {
 
         let oldText = change.oldContent == .text ? oldBlob : nil
         let newText = change.newContent == .text ? newBlob : nil
+        if let request = options.wholeSides {
+            if let oldText, change.oldSize <= request.maxBytes, request.wants(change.oldPath) {
+                change.oldBytes = Array(oldText.bytes)
+            }
+            if let newText, change.newSize <= request.maxBytes, request.wants(change.newPath) {
+                change.newBytes = Array(newText.bytes)
+            }
+        }
         // A text old side next to a new side over the limit: which of its lines went is unknown.
         let listsRemoved = change.newContent != .overLimit
         do {

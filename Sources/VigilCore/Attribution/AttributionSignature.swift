@@ -15,6 +15,8 @@ public struct AttributionSignature: Sendable, Hashable, Identifiable {
     public var kind: MarkerKind
     /// For `message` signatures, which lines of the message they may match.
     public var scope: MessageScope
+    /// What a match says the tool did: wrote the change, or contributed an accepted review suggestion.
+    public var role: AttributionRole
     /// Where the marker was seen (a vendor source file, changelog or detector), for reviewers.
     public var source: String
     /// Lowercase ASCII words of which at least one occurs in any text the pattern can match. A cheap
@@ -23,7 +25,7 @@ public struct AttributionSignature: Sendable, Hashable, Identifiable {
 
     public init(
         id: String, tool: String, field: MarkerField, pattern: String, scope: MessageScope = .footer,
-        source: String, keywords: [String] = []
+        role: AttributionRole = .wrote, source: String, keywords: [String] = []
     ) {
         self.id = id
         self.tool = tool
@@ -31,6 +33,7 @@ public struct AttributionSignature: Sendable, Hashable, Identifiable {
         self.pattern = pattern
         self.kind = Self.kind(of: field)
         self.scope = scope
+        self.role = role
         self.source = source
         self.keywords = keywords
     }
@@ -65,4 +68,14 @@ public enum MessageScope: String, Sendable, Hashable, Codable, CaseIterable {
     case footer
     /// Either of the above.
     case subjectOrFooter
+}
+
+/// What a marker says its tool did with the change.
+public enum AttributionRole: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The tool wrote or co-wrote the change (an agent's trailer, author identity, footer or note).
+    case wrote
+    /// A review bot whose suggestion someone accepted: GitHub co-authors the bot on the commit that
+    /// applies it, and on the squash merge of the whole pull request, though the bot wrote a few lines
+    /// of a change a person wrote.
+    case suggested
 }

@@ -60,7 +60,8 @@ extension Attributor {
         }
         active += operatorSignatures.filter { !replaced.contains($0.signature.id) }
         guard problems.isEmpty else { throw ConfigProblems(problems) }
-        self.init(compiled: active, notesRef: settings.notesRef)
+        self.init(
+            compiled: active, notesRef: settings.notesRef, suggestionsCountAsAI: settings.suggestionsCountAsAI)
     }
 
     /// Builds the attributor for a whole configuration, naming its file in problems.

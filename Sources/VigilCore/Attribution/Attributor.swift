@@ -11,6 +11,8 @@ public struct Attributor: Sendable {
     public var signatures: [AttributionSignature] { all.map(\.signature) }
     /// The notes ref git-ai notes are read from (`refs/notes/ai` unless configured).
     public let notesRef: String
+    /// `[attribution] suggestions_count_as_ai`, passed on in every verdict.
+    public let suggestionsCountAsAI: Bool
     /// True when some signature reads notes; when false, callers can skip reading them.
     public var readsNotes: Bool { gitAINote != nil || !notes.isEmpty }
 
@@ -35,8 +37,9 @@ public struct Attributor: Sendable {
     /// Operator note patterns see at most this much of the note.
     static let maxNoteBytesForPatterns = 256 << 10
 
-    init(compiled: [CompiledSignature], notesRef: String) {
+    init(compiled: [CompiledSignature], notesRef: String, suggestionsCountAsAI: Bool = false) {
         self.notesRef = notesRef
+        self.suggestionsCountAsAI = suggestionsCountAsAI
         all = compiled
         func on(_ field: MarkerField) -> [CompiledSignature] { compiled.filter { $0.signature.field == field } }
         authorName = FieldMatcher(on(.authorName))
@@ -56,7 +59,8 @@ public struct Attributor: Sendable {
 
     /// The verdict for one commit. `note` is the commit's note under `notesRef`, if any.
     ///
-    /// Trailers count only from the trailer block; message signatures see only the subject or the
+    /// Trailers count only from the trailer block, or from the last paragraph when git found no
+    /// block there (`MessageLines.looseTrailers`); message signatures see only the subject or the
     /// footer; an identity that is only the committer goes to `committedBy`. Hostile input (invalid
     /// UTF-8, control characters, huge messages or notes) costs bounded work and never traps.
     public func verdict(for commit: Commit, note: String?) -> Verdict {
@@ -71,14 +75,37 @@ public struct Attributor: Sendable {
                 match(trailers, line, into: &found)
             }
         }
-        if !subject.isEmpty || !footer.isEmpty {
+        if !subject.isEmpty || !footer.isEmpty || !trailers.isEmpty {
             let lines = MessageLines(commit.rawMessage, hasTrailerBlock: !commit.trailers.isEmpty)
             if let line = lines.subject { match(subject, line, into: &found) }
             for line in lines.footer { match(footer, line, into: &found) }
+            for line in lines.looseTrailers { match(trailers, line, into: &found) }
         }
         if let note, !note.isEmpty { matchNote(note, into: &found) }
-        return found.verdict
+        return found.verdict(suggestionsCountAsAI: suggestionsCountAsAI)
     }
+
+    // MARK: - Identities
+
+    /// The tool an identity named in a trailer belongs to (`Claude <noreply@anthropic.com>`,
+    /// `Claude Code`, `gemini-code-assist[bot] <…>`, `Dana (aider) <…>`), or `nil` for what may be a
+    /// person. Asks the same signatures that attribute commits: the identity as author, and as the
+    /// value of a `Co-authored-by:` and a `Signed-off-by:` trailer.
+    public func tool(forIdentity name: String, email: String) -> String? {
+        var found = EvidenceCollector()
+        let whole = email.isEmpty ? name : name + " <" + email + ">"
+        if !name.isEmpty { match(authorName, name, into: &found) }
+        if !email.isEmpty { match(authorEmail, email, into: &found) }
+        match(trailers, "Co-authored-by: " + whole, into: &found)
+        match(trailers, "Signed-off-by: " + whole, into: &found)
+        return found.verdict(suggestionsCountAsAI: false).tools.first
+    }
+
+    /// The built-in catalogue alone, for questions asked outside a configured scan.
+    public static let builtin: Attributor = (try? Attributor(settings: AttributionSettings()))
+        ?? Attributor(compiled: [], notesRef: AttributionSettings().notesRef)
+
+    // MARK: - Matching
 
     /// Tries the signatures of one field on `value`; the evidence is the value itself or, for
     /// identity fields, the whole `Name <email>`.
@@ -106,6 +133,8 @@ public struct Attributor: Sendable {
             let head = Self.prefix(note, bytes: GitAINote.maxBytes)
             if gitAINote.regex.matches(head), let parsed = GitAINote(head) {
                 found.add(parsed, signature: gitAINote.signature)
+            } else if let legacy = GitAILegacyLog(head) {
+                found.add(legacy, signature: gitAINote.signature)
             }
         }
     }

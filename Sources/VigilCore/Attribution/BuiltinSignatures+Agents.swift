@@ -8,7 +8,7 @@ extension BuiltinSignatures {
             "devin", "devin", slug: "devin-ai-integration", source: "git-ai agent_detection.rs; commits (id 158243242)")
         + [
             .footer(
-                "devin.footer", "devin", #"^(?:\S+\s+)?Generated with \[Devin\]\(https://cli\.devin\.ai/docs\)\s*$"#,
+                "devin.footer", "devin", #"^(?:[^ \t]+[ \t]+)?Generated with \[Devin\]\(https://cli\.devin\.ai/docs\)\s*$"#,
                 keywords: ["devin"], source: "Devin CLI commits (Generated with [Devin](https://cli.devin.ai/docs))")
         ]
         + .githubApp(
@@ -55,20 +55,24 @@ extension BuiltinSignatures {
             "qwen-code.trailer", "qwen-code", #"^co-authored-by:[^<\n]*<qwen-coder@alibabacloud\.com>"#,
             keywords: ["qwen-coder"], source: "QwenLM/qwen-code packages/core/src/tools/shell.ts (gitCoAuthor)"),
         .footer(
-            "opencode.footer", "opencode", #"(?i)^🤖 Generated with \[opencode\]\(https://opencode\.ai\)\s*$"#,
+            "opencode.footer", "opencode", #"(?i)^🤖 Generated with (?:\[opencode\]\(https://opencode\.ai\)|opencode)\s*$"#,
             keywords: ["opencode"], source: "opencode-ai/opencode PR #337; anomalyco/opencode#1135"),
         .trailer(
             "opencode.trailer", "opencode", #"^co-authored-by:[^<\n]*<noreply@opencode\.ai>"#,
             keywords: ["opencode.ai"], source: "opencode-ai/opencode PR #337"),
+        // 💘 today; other emoji, none, emphasis or the model in parentheses in other versions and hands.
         .footer(
-            "crush.footer", "crush", #"^💘 Generated with Crush\s*$"#, keywords: ["crush"],
-            source: "charmbracelet/crush internal/agent/tools/bash.md.tpl"),
+            "crush.footer", "crush",
+            #"^(?:[^ \t]+[ \t]+)?\*?Generated with (?:\[Crush\]\([^)\s]*\)|Crush)(?:\s*\([^)\n]{1,80}\))?\*?\s*$"#,
+            keywords: ["crush"],
+            source: "charmbracelet/crush internal/agent/tools/bash.md.tpl and its history"),
         .trailer(
-            "crush.assisted-by", "crush", #"^assisted-by:\s*crush:"#, keywords: ["crush"],
+            "crush.assisted-by", "crush", #"^assisted-by:\s*crush\b"#, keywords: ["crush"],
             source: "charmbracelet/crush internal/config/config.go (default trailer_style)"),
         .trailer(
-            "crush.trailer", "crush", #"^co-authored-by:[^<\n]*<crush@charm\.land>"#, keywords: ["charm.land"],
-            source: "charmbracelet/crush README (trailer_style = co-authored-by)"),
+            "crush.trailer", "crush", #"^co-authored-by:[^<\n]*<(?:crush@|noreply@crush\.)charm\.land>"#,
+            keywords: ["charm.land"],
+            source: "charmbracelet/crush README (trailer_style = co-authored-by); noreply@crush.charm.land in its history"),
         .trailer(
             "amp.trailer", "amp", #"^co-authored-by:[^<\n]*<amp@ampcode\.com>"#, keywords: ["ampcode.com"],
             source: "commits (e.g. ghostty)"),
@@ -103,18 +107,23 @@ extension BuiltinSignatures {
         + .githubApp(
             "jetbrains-ai", "jetbrains-ai", slug: "jetbrains-ai",
             source: "chaoss/ai-detection-action utils.go (220155983)")
-        + .githubApp(
-            "gemini-code-assist", "gemini-code-assist", slug: "gemini-code-assist",
-            source: "google-gemini/gemini-cli#12419 (review bot, id 176961590; accepted suggestions co-author it)")
+
 
     // MARK: - Project policies
 
     /// Trailers that projects ask contributors to add by hand. They name the tool in free text, so
-    /// the tool id is `generic`; Crush's own `Assisted-by: Crush:` is left to its entry.
+    /// the tool id is `generic`; Crush's own `Assisted-by: Crush:MODEL` and a tool the catalogue knows
+    /// named after "via" (`namedInTrailers`) are left to their tool's entry.
     static let policies: [AttributionSignature] = [
         .trailer(
-            "generic.assisted-by", "generic", #"^assisted-by:\s*(?!crush:)\S"#, keywords: ["assisted-by"],
+            "generic.assisted-by", "generic",
+            #"^assisted-by:\s*(?!crush\b)(?![^\n]*\bvia\s+(?:"# + NamedTool.allNames + #")\b)\S"#,
+            keywords: ["assisted-by"],
             source: "Linux Documentation/process/coding-assistants.rst (2026-01-06); Fedora AI policy (2025-10-22)"),
+        .trailer(
+            "generic.ai-assisted", "generic",
+            #"^ai-assisted:\s*(?!(?:"# + NamedTool.allNames + #"|no|none|false)\b)\S"#,
+            keywords: ["ai-assisted"], source: "ghostty and gemini-cli histories (AI-assisted: <tool>)"),
         .trailer(
             "generic.generated-by", "generic", #"^generated-by:\s*\S"#, keywords: ["generated-by"],
             source: "ASF Generative Tooling Guidance (apache.org/legal/generative-tooling.html)"),

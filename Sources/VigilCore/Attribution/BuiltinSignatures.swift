@@ -8,7 +8,8 @@
 public enum BuiltinSignatures {
     /// Every entry, in the order evidence is reported.
     public static let all: [AttributionSignature] =
-        claudeCode + aider + copilot + codex + cursor + cloudAgents + cliAgents + githubApps + policies + gitAI
+        claudeCode + aider + copilot + codex + cursor + cloudAgents + cliAgents + renamedAndNewAgents
+        + githubApps + reviewBots + namedInTrailers + policies + gitAI
 
     /// The entry with this id, if the catalogue has one.
     public static func signature(id: String) -> AttributionSignature? {
@@ -26,9 +27,11 @@ public enum BuiltinSignatures {
                 "claude-code.trailer", "claude-code", #"^co-authored-by:\s*claude\b[^<\n]*<noreply@anthropic\.com>"#,
                 keywords: ["anthropic.com"],
                 source: "anthropics/claude-code CHANGELOG.md 2.0.60 (model in the name), 2.0.62 (attribution.commit)"),
+            // Any leading emoji or none, with or without the link: the wording changed over releases
+            // and projects rewrite the emoji.
             .footer(
                 "claude-code.footer", "claude-code",
-                #"^🤖 Generated with \[Claude Code\]\(https://(?:claude\.com/claude-code|claude\.ai/code)\)\s*$"#,
+                #"^(?:[^ \t]+[ \t]+)?Generated (?:with|by) (?:\[Claude Code\]\(https://[^\s)]+\)|Claude Code)\s*\.?\s*$"#,
                 keywords: ["claude code"],
                 source: "anthropics/claude-code scripts/comment-on-duplicates.sh; issues #9224, #14241"),
             .trailer(
@@ -58,6 +61,9 @@ public enum BuiltinSignatures {
                 "aider.trailer", "aider", #"^co-authored-by:\s*aider\b[^<\n]*<aider@aider\.chat>"#,
                 keywords: ["aider.chat"],
                 source: "Aider-AI/aider aider/repo.py, on by default from v0.85.0; HISTORY.md"),
+            .trailer(
+                "aider.trailer-dev", "aider", #"^co-authored-by:\s*aider\b[^<\n]*<noreply@aider\.dev>"#,
+                keywords: ["aider.dev"], source: "Aider-AI/aider history (2025-04, before the aider.chat domain)"),
             .trailer(
                 "aider.trailer-noreply", "aider", #"^co-authored-by:\s*aider\b[^<\n]*<noreply@aider\.chat>"#,
                 keywords: ["aider.chat"],
@@ -91,9 +97,13 @@ public enum BuiltinSignatures {
             .trailer(
                 "copilot.vscode", "copilot", #"^co-authored-by:\s*copilot\b[^<\n]*<copilot@github\.com>"#,
                 keywords: ["copilot@github.com"], source: "VS Code git.addAICoAuthor (1.117 default all, 1.119 off)"),
+            // Autofix co-authors as the Copilot account or as the code scanning app that runs it.
             .trailer(
-                "copilot.autofix", "copilot", #"^co-authored-by:[^<\n]*<175728472\+copilot@users\.noreply\."#,
-                keywords: ["175728472"], source: "commits (Copilot Autofix powered by AI, id 175728472)"),
+                "copilot.autofix", "copilot",
+                #"^co-authored-by:\s*copilot autofix\b[^<\n]*<(?:175728472\+copilot|(?:\d+\+)?"#
+                    + #"github-(?:advanced-security|code-quality)\[bot\])@users\.noreply\."#,
+                keywords: ["copilot autofix"],
+                source: "commits (Copilot Autofix powered by AI: ids 175728472, 62310815, 223894421)"),
         ]
 
     // MARK: - Codex
@@ -108,6 +118,9 @@ public enum BuiltinSignatures {
                 "codex.session", "codex", #"^codex-session:\s*\S"#, keywords: ["codex-session"],
                 source: "git-ai attribution_recovery.rs (unconfirmed as vendor output)"),
         ]
+        + .identity(
+            "codex.identity", "codex", email: #"(?i)^codex@(?:openai|example)\.com$"#, keywords: ["codex@"],
+            source: "git-ai src/authorship/attribution_recovery.rs; openai/codex #18095, #19799 (sandbox default)")
         + .githubApp(
             "codex.connector", "codex", slug: "chatgpt-codex-connector",
             source: "coderbuds/ai-detector rules/openai-codex.yml (id 199175422)")
@@ -183,18 +196,26 @@ extension Array where Element == AttributionSignature {
     /// A GitHub App bot (`<slug>[bot]`, email `<id>+<slug>[bot]@users.noreply.<host>`) as author,
     /// as committer, and as the co-author trailer GitHub writes when a bot's commits are squashed.
     /// The match is on the login, never the numeric id: github-actions[bot] and claude[bot] share one.
-    static func githubApp(_ prefix: String, _ tool: String, slug: String, source: String) -> [AttributionSignature] {
+    static func githubApp(
+        _ prefix: String, _ tool: String, slug: String, role: AttributionRole = .wrote, source: String
+    ) -> [AttributionSignature] {
         // Slugs are lowercase letters, digits and hyphens: nothing to escape but the brackets.
         let login = slug + #"\[bot\]"#
         let keyword = slug + "[bot]"
-        return identity(
-            prefix + ".bot", tool, email: #"(?i)^(?:\d+\+)?"# + login + #"@users\.noreply\."#, keywords: [keyword],
-            source: source)
+        let entries =
+            identity(
+                prefix + ".bot", tool, email: #"(?i)^(?:\d+\+)?"# + login + #"@users\.noreply\."#, keywords: [keyword],
+                source: source)
             + [
                 .trailer(
                     prefix + ".bot-trailer", tool,
                     #"^co-authored-by:[^<\n]*<(?:\d+\+)?"# + login + #"@users\.noreply\."#,
                     keywords: [keyword], source: source + "; co-author trailer of squash merges")
             ]
+        return entries.map { entry in
+            var entry = entry
+            entry.role = role
+            return entry
+        }
     }
 }

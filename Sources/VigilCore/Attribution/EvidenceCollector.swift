@@ -1,17 +1,21 @@
 /// Gathers the evidence for one commit and turns it into a `Verdict`: a tool with any evidence
-/// other than being the committer wrote the change; a tool seen only as committer merely committed it.
+/// other than being the committer wrote the change, unless its marker only records an accepted
+/// review suggestion; a tool seen only as committer merely committed it.
 struct EvidenceCollector {
     /// Evidence kept per commit; a hostile commit with thousands of trailers still yields a short list.
     static let maxEvidence = 64
 
     private var evidence: [Evidence] = []
     private var authored: [String] = []
+    private var suggested: [String] = []
     private var committed: [String] = []
     private var lines: [AttributedLines] = []
 
     /// Records that `signature` matched `text` (the whole trailer line, identity or footer line).
     mutating func add(_ signature: AttributionSignature, text: String) {
-        add(tool: signature.tool, kind: signature.kind, signature: signature.id, text: EvidenceText.clip(text))
+        add(
+            tool: signature.tool, kind: signature.kind, role: signature.role, signature: signature.id,
+            text: EvidenceText.clip(text))
     }
 
     /// Records the AI sessions of a git-ai note: one piece of evidence per tool, and the lines
@@ -41,13 +45,41 @@ struct EvidenceCollector {
         }
         for tool in tools {
             guard let summary = summaries[tool] else { continue }
-            add(tool: tool, kind: signature.kind, signature: signature.id, text: EvidenceText.clip(summary.text))
+            add(
+                tool: tool, kind: signature.kind, role: .wrote, signature: signature.id,
+                text: EvidenceText.clip(summary.text))
         }
     }
 
-    private mutating func add(tool: String, kind: MarkerKind, signature: String, text: String) {
+    /// Records the AI authors of a legacy git-ai log (`refs/ai/authorship/<sha>`): one piece of
+    /// evidence per tool, and the lines it wrote per file.
+    mutating func add(_ log: GitAILegacyLog, signature: AttributionSignature) {
+        var tools: [String] = []
+        var totals: [String: (author: String, files: Int, lines: Int)] = [:]
+        for entry in log.entries {
+            let merged = Self.merged(entry.ranges)
+            lines.append(AttributedLines(path: entry.path, ranges: merged, tool: entry.tool))
+            if totals[entry.tool] == nil {
+                tools.append(entry.tool)
+                totals[entry.tool] = (entry.author, 0, 0)
+            }
+            totals[entry.tool]?.files += 1
+            totals[entry.tool]?.lines += merged.reduce(0) { $0 + $1.count }
+        }
+        for tool in tools {
+            guard let total = totals[tool] else { continue }
+            let author = String(String.UnicodeScalarView(total.author.unicodeScalars.prefix(64)))
+            let text = "\(log.schemaVersion.prefix(32)): \(author) wrote \(total.lines) line"
+                + (total.lines == 1 ? "" : "s") + " in \(total.files) file" + (total.files == 1 ? "" : "s")
+            add(tool: tool, kind: signature.kind, role: .wrote, signature: signature.id, text: EvidenceText.clip(text))
+        }
+    }
+
+    private mutating func add(tool: String, kind: MarkerKind, role: AttributionRole, signature: String, text: String) {
         if kind == .committer {
             if !committed.contains(tool) { committed.append(tool) }
+        } else if role == .suggested {
+            if !suggested.contains(tool) { suggested.append(tool) }
         } else if !authored.contains(tool) {
             authored.append(tool)
         }
@@ -55,10 +87,13 @@ struct EvidenceCollector {
         if evidence.count < Self.maxEvidence, !evidence.contains(item) { evidence.append(item) }
     }
 
-    var verdict: Verdict {
-        Verdict(
-            authoredBy: authored, committedBy: committed.filter { !authored.contains($0) }, evidence: evidence,
-            attributedLines: lines)
+    /// The verdict; `suggestionsCountAsAI` is the operator's setting, carried for `isInAIScope`.
+    func verdict(suggestionsCountAsAI: Bool) -> Verdict {
+        let suggestedOnly = suggested.filter { !authored.contains($0) }
+        return Verdict(
+            authoredBy: authored, suggestedBy: suggestedOnly,
+            committedBy: committed.filter { !authored.contains($0) && !suggestedOnly.contains($0) },
+            evidence: evidence, attributedLines: lines, suggestionsCountAsAI: suggestionsCountAsAI)
     }
 
     // MARK: - Ranges

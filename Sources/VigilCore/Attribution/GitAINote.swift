@@ -27,6 +27,9 @@ struct GitAINote: Sendable, Hashable {
 
     /// Larger notes are cut here; the JSON after the cut then fails to parse and is ignored.
     static let maxBytes = 4 << 20
+    /// Where git-ai kept one authorship log per commit before notes (`refs/ai/authorship/<sha>`):
+    /// still present in older histories, read when a commit has no note.
+    static let legacyRefPrefix = "refs/ai/authorship/"
     static let maxAttestations = 10_000
     static let maxRangesPerEntry = 10_000
     /// Line numbers above this are absurd for a source file and are dropped.

@@ -5,11 +5,18 @@
 /// last one is the trailer block (tools write footer, blank line, trailers). Indented and quoted
 /// (`>`) lines are skipped, and so is any paragraph too long to be a footer. Work is bounded: only
 /// the subject line and the last paragraphs are decoded, however large the message.
+///
+/// When git finds no trailer block, the last paragraph may still hold trailers git does not parse:
+/// a footer and trailers in one paragraph (`💘 Generated with Crush` directly above `Assisted-by:`),
+/// or a trailer block indented as a whole (squashed commits' messages). Those are `looseTrailers`.
 struct MessageLines {
     /// The first non-blank line, without trailing whitespace; `nil` for an empty message.
     var subject: String?
     /// Footer lines in message order.
     var footer: [String]
+    /// `Key: value` lines of the last paragraph that git did not read as trailers, without their
+    /// indentation, in message order; empty when the message has a trailer block.
+    var looseTrailers: [String]
 
     /// Longer lines are not footers (and not worth a regex).
     static let maxLineBytes = 1024
@@ -18,12 +25,14 @@ struct MessageLines {
 
     init(_ message: [UInt8], hasTrailerBlock: Bool) {
         let paragraphs = hasTrailerBlock ? 2 : 1
-        (subject, footer) = message.withUnsafeBufferPointer { Self.split($0, footerParagraphs: paragraphs) }
+        (subject, footer, looseTrailers) = message.withUnsafeBufferPointer {
+            Self.split($0, footerParagraphs: paragraphs, readsLooseTrailers: !hasTrailerBlock)
+        }
     }
 
     private static func split(
-        _ bytes: UnsafeBufferPointer<UInt8>, footerParagraphs: Int
-    ) -> (String?, [String]) {
+        _ bytes: UnsafeBufferPointer<UInt8>, footerParagraphs: Int, readsLooseTrailers: Bool
+    ) -> (String?, [String], [String]) {
         // Subject: the first non-blank line. Its paragraph ends at the next blank line.
         var cursor = 0
         var subject: String?
@@ -43,8 +52,69 @@ struct MessageLines {
             cursor = end
         }
         let bodyStart = min(cursor + 1, bytes.count)
-        return (subject, footer(bytes, bodyStart: bodyStart, paragraphs: footerParagraphs))
+        let loose = readsLooseTrailers ? looseTrailers(bytes, bodyStart: bodyStart) : []
+        return (subject, footer(bytes, bodyStart: bodyStart, paragraphs: footerParagraphs), loose)
     }
+
+    /// The trailer-shaped lines of the body's last paragraph, when git would not take it as a
+    /// trailer block: unindented ones beside other footer lines, or all of them when every line of
+    /// the paragraph is an indented trailer. Quoted lines and paragraphs too long for a footer never
+    /// count, so a quoted or explained trailer stays prose.
+    private static func looseTrailers(_ bytes: UnsafeBufferPointer<UInt8>, bodyStart: Int) -> [String] {
+        var lines: [Range<Int>] = []
+        var end = bytes.count
+        while end > bodyStart {
+            var start = end
+            while start > bodyStart, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+            let line = start..<end
+            if isBlank(bytes, line) {
+                if !lines.isEmpty { break }
+            } else {
+                lines.append(line)
+                if lines.count > maxParagraphLines { return [] }
+            }
+            end = start - 1
+        }
+        var unindented: [Range<Int>] = []
+        var indented: [Range<Int>] = []
+        for line in lines.reversed() where line.count <= maxLineBytes {
+            let content = trimmingIndent(bytes, line)
+            guard isTrailerShaped(bytes, content) else { continue }
+            if content.lowerBound == line.lowerBound { unindented.append(line) } else { indented.append(content) }
+        }
+        // Indented trailers count only as a whole indented block; among other lines they are quotes.
+        let trailers = indented.count == lines.count ? indented : unindented
+        return trailers.map { text(bytes, $0) }
+    }
+
+    /// The line without its leading spaces and tabs.
+    private static func trimmingIndent(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        while lower < range.upperBound, bytes[lower] == UInt8(ascii: " ") || bytes[lower] == UInt8(ascii: "\t") {
+            lower += 1
+        }
+        return lower..<range.upperBound
+    }
+
+    /// `Key: value` as git's trailers are written: a key of ASCII letters, digits and hyphens
+    /// (starting with a letter, at most 64 bytes), a colon, a space, and a value.
+    private static func isTrailerShaped(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let first = range.first, isLetter(bytes[first]) else { return false }
+        var index = first
+        while index < range.upperBound, index - first <= 64, isLetter(bytes[index]) || isDigit(bytes[index])
+            || bytes[index] == UInt8(ascii: "-")
+        {
+            index += 1
+        }
+        guard index + 2 < range.upperBound, bytes[index] == UInt8(ascii: ":") else { return false }
+        return bytes[index + 1] == UInt8(ascii: " ") && !isSpace(bytes[index + 2])
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     /// Walks back from the end of the message over the last `paragraphs` paragraphs of the body.
     private static func footer(_ bytes: UnsafeBufferPointer<UInt8>, bodyStart: Int, paragraphs: Int) -> [String] {

@@ -47,35 +47,48 @@ public struct AttributedLines: Sendable, Hashable, Codable {
     }
 }
 
-/// Whether AI tools wrote a commit, which, and why Vigil thinks so.
+/// Whether AI tools wrote a commit, which, and why Vigil thinks so. Tools play one of three roles:
+/// they wrote the change (`authoredBy`), contributed an accepted review suggestion to it
+/// (`suggestedBy`), or only committed it (`committedBy`).
 public struct Verdict: Sendable, Hashable, Codable {
     /// Tools with evidence that they wrote the change: trailers, author, message, note.
     public var authoredBy: [String]
+    /// Review bots whose accepted suggestion is part of the change, and that did not write it.
+    public var suggestedBy: [String]
     /// Tools that appear only as committer (aider's committer suffix on a human's own changes).
     public var committedBy: [String]
     public var evidence: [Evidence]
     /// Per-file AI line ranges from a git-ai note, for checks that look at which lines AI wrote.
     public var attributedLines: [AttributedLines]
+    /// `[attribution] suggestions_count_as_ai`, carried so `isInAIScope` answers on its own.
+    public var suggestionsCountAsAI: Bool
 
     public init(
-        authoredBy: [String] = [], committedBy: [String] = [], evidence: [Evidence] = [],
-        attributedLines: [AttributedLines] = []
+        authoredBy: [String] = [], suggestedBy: [String] = [], committedBy: [String] = [],
+        evidence: [Evidence] = [], attributedLines: [AttributedLines] = [], suggestionsCountAsAI: Bool = false
     ) {
         self.authoredBy = authoredBy
+        self.suggestedBy = suggestedBy
         self.committedBy = committedBy
         self.evidence = evidence
         self.attributedLines = attributedLines
+        self.suggestionsCountAsAI = suggestionsCountAsAI
     }
 
     /// A human commit: no evidence of any tool.
     public static let human = Verdict()
 
-    /// True when a tool wrote or co-wrote the change. A commit only committed by a tool is not.
+    /// True when a tool wrote or co-wrote the change. A commit only committed by a tool, or carrying
+    /// only a review bot's suggestion, is not.
     public var isAI: Bool { !authoredBy.isEmpty }
 
-    /// Every tool named by any evidence, authored first, without repeats.
+    /// Whether `scope = "ai"` covers the commit: a tool wrote it, or a review bot's suggestion is in it
+    /// and the operator counts suggestions as AI (`suggestions_count_as_ai`).
+    public var isInAIScope: Bool { isAI || (suggestionsCountAsAI && !suggestedBy.isEmpty) }
+
+    /// Every tool named by any evidence: authors, then suggesters, then committers, without repeats.
     public var tools: [String] {
         var seen: Set<String> = []
-        return (authoredBy + committedBy).filter { seen.insert($0).inserted }
+        return (authoredBy + suggestedBy + committedBy).filter { seen.insert($0).inserted }
     }
 }

@@ -137,10 +137,11 @@ public struct CheckCatalog: Sendable {
             var rest = table
             rest.entries["enabled"] = nil
             rest.entries["severity"] = nil
+            rest.entries["max_findings_per_commit"] = nil
             options = (try? CheckOptions(table: rest, baseDirectory: baseDirectory)) ?? CheckOptions.defaults(for: id)
         }
         guard let known else {
-            problems += table.unknownKeys(allowed: CheckOptions.commonKeys)
+            problems += table.unknownKeys(allowed: CheckOptions.refCheckKeys)
             if !problems.isEmpty { throw ConfigProblems(problems) }
             return nil
         }
@@ -151,7 +152,10 @@ public struct CheckCatalog: Sendable {
             throw ConfigProblems(problems + error.problems)
         }
         if !problems.isEmpty { throw ConfigProblems(problems) }
-        return options.enabled ? ConfiguredCheck(check: check, severity: options.severity) : nil
+        guard options.enabled else { return nil }
+        let threshold = options.maxFindingsPerCommit ?? known.defaultMaxFindingsPerCommit
+        return ConfiguredCheck(
+            check: check, severity: options.severity, maxFindingsPerCommit: threshold == 0 ? nil : threshold)
     }
 
     // MARK: - Helpers
@@ -186,11 +190,14 @@ public struct ConfiguredCheck: Sendable {
     public let check: any Check
     /// `severity` from the check's options, overriding what the check reports.
     public let severity: Severity?
+    /// Above this many findings of one check id in one commit, they are summed up in one finding.
+    public let maxFindingsPerCommit: Int?
 
-    /// Pairs a check with the severity its options impose, if any.
-    public init(check: any Check, severity: Severity? = nil) {
+    /// Pairs a check with the severity its options impose, if any, and its summary threshold.
+    public init(check: any Check, severity: Severity? = nil, maxFindingsPerCommit: Int? = nil) {
         self.check = check
         self.severity = severity
+        self.maxFindingsPerCommit = maxFindingsPerCommit.map { max(1, $0) }
     }
 
     public var id: String { check.id }

@@ -15,6 +15,8 @@ public struct CheckRunner: Sendable {
     public let scope: CheckScope
     /// Findings listed per check id and commit; the rest are summed up in one finding.
     public let maxFindingsPerCheck: Int
+    /// Which check owns a concern several of them see.
+    private let overlap: FindingOverlap
 
     /// A runner over checks built elsewhere (tests, or a caller with its own catalogue).
     public init(
@@ -24,6 +26,7 @@ public struct CheckRunner: Sendable {
         self.checks = checks
         self.scope = scope
         self.maxFindingsPerCheck = max(1, maxFindingsPerCheck)
+        overlap = FindingOverlap(checks: checks)
     }
 
     /// The runner for `repository` under `config`: global `[checks.*]` tables merged with the
@@ -36,23 +39,26 @@ public struct CheckRunner: Sendable {
         checks = try catalog.checks(for: config, repository: repository)
         self.scope = scope ?? repository?.scope ?? .ai
         maxFindingsPerCheck = config.scan.maxFindingsPerCheck
+        overlap = FindingOverlap(checks: checks)
     }
 
     /// True when a commit with this verdict is checked at all.
     public func applies(to verdict: Verdict) -> Bool {
-        scope == .all || verdict.isAI
+        scope == .all || verdict.isInAIScope
     }
 
     /// The findings for one commit, suppressions applied, in a stable order: commit-wide findings
     /// first, then by path, line, check id, title and evidence. Empty for a commit out of scope.
     ///
-    /// Each check id lists at most `maxFindingsPerCheck` findings, then one summary
-    /// (`FindingCollector`). Once the commit's deadline has passed no further check starts. What
+    /// Each check id lists at most `maxFindingsPerCheck` findings, then one summary, and a check
+    /// over its `max_findings_per_commit` threshold reports one summary alone (`FindingCollector`);
+    /// where two checks report one concern, the one that owns it is kept (`FindingOverlap`). Once the commit's deadline has passed no further check starts. What
     /// was not read or not checked — sides over the size limit, a spent budget — is reported as
     /// `scan-limit` findings.
     public func run(_ context: CheckContext) -> [Finding] {
         guard applies(to: context.verdict) else { return [] }
-        var collector = FindingCollector(limit: maxFindingsPerCheck, diff: context.diff)
+        var collector = FindingCollector(
+            limit: maxFindingsPerCheck, diff: context.diff, overlap: overlap)
         var notRun: [String] = []
         // Searches a regex limit stopped saw no match: they are reported, not taken as clean.
         let regexLimits = RegexLimitLog()
@@ -62,7 +68,7 @@ public struct CheckRunner: Sendable {
                     notRun.append(configured.check.id)
                     continue
                 }
-                collector.begin(severity: configured.severity)
+                collector.begin(severity: configured.severity, threshold: configured.maxFindingsPerCommit)
                 if let streaming = configured.check as? any StreamingCheck {
                     streaming.run(context, into: &collector)
                 } else {

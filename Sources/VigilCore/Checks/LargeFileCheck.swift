@@ -11,11 +11,14 @@ import VigilGit
 ///   by default (`allow_binary` replaces that list, `extra_allow_binary` adds to it); the size
 ///   limit applies to them all the same.
 ///
-/// Submodules, symlinks and deletions are never flagged. One finding per file.
+/// Submodules, symlinks and deletions are never flagged. One finding per file, up to
+/// `max_findings_per_commit` (default 10): a commit adding a fuzz corpus of thousands of files is one
+/// concern, reported as one summary finding with the count and the first files.
 public struct LargeFileCheck: ConfigurableCheck {
     public static let checkID = "large-file"
     public static let defaultSeverity = Severity.medium
     public static let optionKeys: Set<String> = ["max_bytes", "new_binaries", "allow_binary", "extra_allow_binary"]
+    public static let defaultMaxFindingsPerCommit: Int? = 10
 
     /// Binary types that are ordinary assets: images and fonts.
     public static let defaultAllowedBinaries = [

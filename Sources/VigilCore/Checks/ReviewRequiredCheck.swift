@@ -5,14 +5,15 @@ import VigilGit
 ///
 /// A trailer counts when its key is one of `trailers` (default `Reviewed-by`, `Approved-by`,
 /// `Acked-by`, `Signed-off-by`; compared without regard to case) and it names someone who is not
-/// the author (by email or by name) and not an AI tool or bot: no `[bot]` account, no `(aider)`
-/// identity, no tool address such as `noreply@anthropic.com`, not the tool the attribution found,
-/// nothing matching the operator's `bot_identities` regexes (case-insensitive, matched against
-/// `Name <email>`).
+/// the author (by email or by name) and not an AI tool or bot: nobody the attribution catalogue
+/// recognises as a tool or review bot (`Attributor.tool(forIdentity:email:)`), no other `[bot]`
+/// account, not the tool the attribution found, nothing matching the operator's `bot_identities`
+/// regexes (case-insensitive, matched against `Name <email>`).
 ///
 /// Options: `paths` / `extra_paths` (globs; the defaults are `protected-path`'s, so the two agree
-/// unless configured apart), `trailers`, `bot_identities`. Human commits never raise this check,
-/// whatever the repository's scope. One finding per commit, on the first protected path.
+/// unless configured apart), `trailers`, `bot_identities`. Commits outside `scope = "ai"` (human
+/// ones, and those carrying only a review bot's suggestion unless `suggestions_count_as_ai`) never
+/// raise this check, whatever the repository's scope. One finding per commit, on the first protected path.
 public struct ReviewRequiredCheck: ConfigurableCheck {
     public static let checkID = "review-required"
     public static let defaultSeverity = Severity.high
@@ -42,7 +43,7 @@ public struct ReviewRequiredCheck: ConfigurableCheck {
     }
 
     public func run(_ context: CheckContext) -> [Finding] {
-        guard context.verdict.isAI else { return [] }
+        guard context.verdict.isInAIScope else { return [] }
         let protected = context.diff.files.compactMap { ProtectedPathCheck.match($0, in: paths)?.path }
         guard let first = protected.first else { return [] }
         var rejected: [String] = []
@@ -59,7 +60,9 @@ public struct ReviewRequiredCheck: ConfigurableCheck {
             }
         }
         let more = protected.count > 1 ? " (+\(protected.count - 1) more)" : ""
-        var evidence = "written by \(context.verdict.authoredBy.joined(separator: ", ")); protected paths: "
+        let roles = context.verdict.isAI ? "written by" : "with a suggestion by"
+        let named = context.verdict.isAI ? context.verdict.authoredBy : context.verdict.suggestedBy
+        var evidence = "\(roles) \(named.joined(separator: ", ")); protected paths: "
         evidence += protected.prefix(10).joined(separator: ", ") + (protected.count > 10 ? ", …" : "")
         evidence += "; no human \(trailers.joined(separator: "/")) trailer"
         if !rejected.isEmpty { evidence += " (not counted: " + rejected.prefix(5).joined(separator: "; ") + ")" }

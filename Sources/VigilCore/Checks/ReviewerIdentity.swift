@@ -32,18 +32,16 @@ struct ReviewerIdentity: Sendable, Hashable {
     }
 
     /// The tool or bot this identity belongs to, if it is one; `nil` for what may be a person.
-    func automatedReason(tools: [String], extra: [Regex]) -> String? {
-        let lowerName = name.lowercased()
-        let lowerEmail = email.lowercased()
-        if lowerName.contains("[bot]") || lowerEmail.contains("[bot]") { return "a bot account" }
-        if lowerName.contains("(aider)") { return "aider's identity" }
-        if ReviewerIdentity.toolEmails.contains(lowerEmail)
-            || lowerEmail.hasSuffix("+copilot@users.noreply.github.com")
-        {
-            return "an AI tool's address"
+    /// Which identities are AI tools is the attribution catalogue's answer (`catalogue`), so the
+    /// two never drift apart; any other `[bot]` account is automated too.
+    func automatedReason(tools: [String], extra: [Regex], catalogue: Attributor = .builtin) -> String? {
+        if let tool = catalogue.tool(forIdentity: name, email: email) {
+            return BuiltinSignatures.reviewBotTools.contains(tool) ? "a review bot (\(tool))" : "an AI tool (\(tool))"
         }
-        if ReviewerIdentity.toolNames.contains(lowerName) { return "an AI tool's name" }
-        let spaced = lowerName.replacingASCII("-", with: " ")
+        if email.isEmpty, let tool = BuiltinSignatures.tool(named: name) { return "an AI tool's name (\(tool))" }
+        if name.lowercased().contains("[bot]") || email.lowercased().contains("[bot]") { return "a bot account" }
+        if email.lowercased() == "noreply@github.com" { return "GitHub's own identity" }
+        let spaced = name.lowercased().replacingASCII("-", with: " ")
         for tool in tools where !tool.isEmpty {
             let toolName = tool.lowercased().replacingASCII("-", with: " ")
             if spaced == toolName || toolName.hasPrefix(spaced + " ") && !spaced.isEmpty {
@@ -54,19 +52,6 @@ struct ReviewerIdentity: Sendable, Hashable {
         if extra.contains(where: { $0.matches(whole) }) { return "a configured bot identity" }
         return nil
     }
-
-    /// Addresses AI tools commit or sign with.
-    static let toolEmails: Set<String> = [
-        "noreply@anthropic.com", "claude@anthropic.com", "noreply@openai.com", "codex@openai.com",
-        "cursoragent@cursor.com", "noreply@cursor.com", "noreply@github.com", "aider@aider.chat",
-    ]
-
-    /// Names AI tools commit or sign with (compared lowercased, whole).
-    static let toolNames: Set<String> = [
-        "claude", "claude code", "copilot", "github copilot", "codex", "openai codex", "chatgpt",
-        "cursor", "cursor agent", "devin", "aider", "gemini", "gemini code assist", "jules",
-        "amazon q", "windsurf", "cline", "openhands", "sweep", "codegen",
-    ]
 }
 
 extension String {

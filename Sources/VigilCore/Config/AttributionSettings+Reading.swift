@@ -1,11 +1,14 @@
 /// Building `[attribution]` and its `[[attribution.signatures]]`.
 extension AttributionSettings {
-    static let configKeys: Set<String> = ["builtin", "disabled", "signatures", "notes_ref"]
+    static let configKeys: Set<String> = [
+        "builtin", "disabled", "signatures", "notes_ref", "suggestions_count_as_ai",
+    ]
 
     init(config table: ConfigTable, reader: inout ConfigReader) {
         self.init()
         reader.rejectUnknownKeys(table, allowed: Self.configKeys)
         if let builtin = reader.bool(table, "builtin") { self.builtin = builtin }
+        if let suggestions = reader.bool(table, "suggestions_count_as_ai") { suggestionsCountAsAI = suggestions }
         if let disabled = reader.strings(table, "disabled") {
             self.disabled = disabled
             for id in disabled {

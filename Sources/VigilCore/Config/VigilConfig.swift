@@ -161,15 +161,19 @@ public struct AttributionSettings: Sendable, Hashable {
     public var signatures: [SignatureSpec]
     /// Where git-ai keeps its notes.
     public var notesRef: String
+    /// Whether a review bot's accepted suggestion puts a commit in `scope = "ai"`. Off by default:
+    /// one accepted suggestion on a large human change does not make the change AI-written.
+    public var suggestionsCountAsAI: Bool
 
     public init(
         builtin: Bool = true, disabled: [String] = [], signatures: [SignatureSpec] = [],
-        notesRef: String = "refs/notes/ai"
+        notesRef: String = "refs/notes/ai", suggestionsCountAsAI: Bool = false
     ) {
         self.builtin = builtin
         self.disabled = disabled
         self.signatures = signatures
         self.notesRef = notesRef
+        self.suggestionsCountAsAI = suggestionsCountAsAI
     }
 }
 

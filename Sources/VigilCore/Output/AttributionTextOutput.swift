@@ -2,9 +2,12 @@
 /// each AI commit indented beneath it. Every repository string is escaped for the terminal.
 public struct AttributionTextOutput: ScanOutput {
     public var sink: TextSink
+    /// `--ai-only`: rows only for commits a tool wrote.
+    public var aiOnly: Bool
 
-    public init(sink: TextSink = .standardOutput) {
+    public init(sink: TextSink = .standardOutput, aiOnly: Bool = false) {
         self.sink = sink
+        self.aiOnly = aiOnly
     }
 
     public func begin() {
@@ -19,13 +22,17 @@ public struct AttributionTextOutput: ScanOutput {
 
     public func commit(_ report: CommitReport, repository: String) {
         let verdict = report.verdict
-        let label = verdict.isAI ? "yes" : (verdict.committedBy.isEmpty ? "no" : "committed")
+        if aiOnly, !verdict.isAI { return }
+        // The role of the strongest evidence: wrote, then suggested, then only committed.
+        let label =
+            verdict.isAI ? "yes" : !verdict.suggestedBy.isEmpty ? "suggested" : !verdict.committedBy.isEmpty ? "committed" : "no"
         let author = report.commit.map { TerminalText.escape("\($0.author.name) <\($0.author.email)>") } ?? "?"
         let subject = report.commit.map { TerminalText.escape($0.summary) } ?? "(unreadable commit)"
         var text = Self.row(
             report.id.short, label, TerminalText.escape(verdict.tools.joined(separator: ",")), author, subject)
         for evidence in verdict.evidence {
-            text += "              \(evidence.marker.rawValue): \(TerminalText.escape(evidence.text))"
+            let role = verdict.suggestedBy.contains(evidence.tool) ? "suggestion " : ""
+            text += "              \(role)\(evidence.marker.rawValue): \(TerminalText.escape(evidence.text))"
                 + "  [\(TerminalText.escape(evidence.tool))]\n"
         }
         sink.write(text)

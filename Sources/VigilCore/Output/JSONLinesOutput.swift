@@ -1,16 +1,31 @@
 /// `--format json`: one record per line, every record with its `kind` (DESIGN.md).
 public struct JSONLinesOutput: ScanOutput {
     public var sink: TextSink
-    /// `attribution` lists every commit; `rescan` lists the AI-written ones beside their alerts.
+    /// `attribution` lists every commit; `rescan` lists those naming a tool beside their alerts.
     public var includeHumanCommits: Bool
+    /// `attribution --ai-only`: only commits a tool wrote.
+    public var aiOnly: Bool
+    /// Whether the summary counts alerts: `attribution` runs no checks, so it has none to count.
+    public var countsAlerts: Bool
 
-    public init(sink: TextSink = .standardOutput, includeHumanCommits: Bool) {
+    public init(
+        sink: TextSink = .standardOutput, includeHumanCommits: Bool, aiOnly: Bool = false, countsAlerts: Bool = true
+    ) {
         self.sink = sink
         self.includeHumanCommits = includeHumanCommits
+        self.aiOnly = aiOnly
+        self.countsAlerts = countsAlerts
+    }
+
+    /// The output of `vigil attribution --format json`.
+    public static func attribution(sink: TextSink = .standardOutput, aiOnly: Bool) -> JSONLinesOutput {
+        JSONLinesOutput(sink: sink, includeHumanCommits: !aiOnly, aiOnly: aiOnly, countsAlerts: false)
     }
 
     public func commit(_ report: CommitReport, repository: String) {
-        guard includeHumanCommits || report.verdict.isAI || !report.verdict.committedBy.isEmpty else { return }
+        let verdict = report.verdict
+        if aiOnly, !verdict.isAI { return }
+        guard includeHumanCommits || !verdict.tools.isEmpty else { return }
         sink.write(report.json(repository: repository).serialized() + "\n")
     }
 
@@ -31,6 +46,6 @@ public struct JSONLinesOutput: ScanOutput {
     }
 
     public func finish(_ summary: ScanSummary) {
-        sink.write(summary.json.serialized() + "\n")
+        sink.write(summary.json(countsAlerts: countsAlerts).serialized() + "\n")
     }
 }

@@ -1,7 +1,7 @@
 import Synchronization
 
 /// `--format sarif`: one SARIF 2.1.0 log for the whole run, in the shape GitHub code scanning
-/// accepts (rules with security severities, results with locations and fingerprints), written
+/// accepts (rules with security severities, every result with a location, fingerprints), written
 /// when the run finishes.
 public final class SARIFOutput: ScanOutput {
     private let sink: TextSink
@@ -87,13 +87,7 @@ public enum SARIFLog {
             ("level", .string(level(alert.finding.severity))),
             ("message", .object([("text", .string("\(alert.finding.title): \(alert.finding.evidence)"))])),
         ]
-        if let path = alert.finding.path {
-            var physical: [(String, JSONValue)] = [("artifactLocation", .object([("uri", .string(uri(path)))]))]
-            if let line = alert.finding.line, line >= 1 {
-                physical.append(("region", .object([("startLine", .integer(line))])))
-            }
-            members.append(("locations", .array([.object([("physicalLocation", .object(physical))])])))
-        }
+        members.append(("locations", .array([location(for: alert.finding)])))
         members.append(("partialFingerprints", .object([("vigilAlertId/v1", .string(alert.id))])))
         members.append((
             "properties",
@@ -106,6 +100,26 @@ public enum SARIFLog {
         ))
         return .object(members)
     }
+
+    /// Where a result points. GitHub code scanning rejects a whole file when one result has no
+    /// location, and some findings are about the commit rather than a file (a mass deletion over
+    /// many folders, a summary, a scan limit): those point at the repository root, `.`.
+    static func location(for finding: Finding) -> JSONValue {
+        guard let path = finding.path, !path.isEmpty else {
+            return .object([
+                ("physicalLocation", .object([("artifactLocation", .object([("uri", .string(repositoryRoot))]))])),
+                ("message", .object([("text", .string("the whole commit, not one file"))])),
+            ])
+        }
+        var physical: [(String, JSONValue)] = [("artifactLocation", .object([("uri", .string(uri(path)))]))]
+        if let line = finding.line, line >= 1 {
+            physical.append(("region", .object([("startLine", .integer(line))])))
+        }
+        return .object([("physicalLocation", .object(physical))])
+    }
+
+    /// The repository root as a relative URI reference, for findings about the whole commit.
+    static let repositoryRoot = "."
 
     static func level(_ severity: Severity) -> String {
         switch severity {

@@ -36,15 +36,17 @@ public struct ScanSummary: Sendable, Hashable {
 
     public init() {}
 
-    public var json: JSONValue {
-        .object([
+    /// The `summary` record; `countsAlerts` is false for runs without checks (`attribution`), whose
+    /// summary has no `alerts` field rather than a misleading 0.
+    public func json(countsAlerts: Bool = true) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
             ("kind", .string("summary")),
             ("commits", .integer(commits)),
             ("ai_commits", .integer(aiCommits)),
-            ("alerts", .integer(alerts)),
-            ("errors", .integer(errors)),
-            ("seconds", .number((seconds * 1000).rounded() / 1000)),
-        ])
+        ]
+        if countsAlerts { fields.append(("alerts", .integer(alerts))) }
+        fields += [("errors", .integer(errors)), ("seconds", .number((seconds * 1000).rounded() / 1000))]
+        return .object(fields)
     }
 }
 
@@ -62,14 +64,16 @@ extension ScanError {
 }
 
 extension CommitReport {
-    /// `{"kind":"commit","repo":…,"commit":SHA,"ai":true,"tools":[…],"evidence":[…]}`
+    /// `{"kind":"commit","repo":…,"commit":SHA,"ai":true,"tools":[…],"suggested_by":[…],
+    /// "committed_by":[…],"evidence":[…]}`: `ai` and `tools` name what wrote the change.
     public func json(repository: String) -> JSONValue {
         .object([
             ("kind", .string("commit")),
             ("repo", .string(repository)),
             ("commit", .string(id.hex)),
             ("ai", .bool(verdict.isAI)),
-            ("tools", .strings(verdict.tools)),
+            ("tools", .strings(verdict.authoredBy)),
+            ("suggested_by", .strings(verdict.suggestedBy)),
             ("committed_by", .strings(verdict.committedBy)),
             ("evidence", verdict.evidenceJSON),
         ])

@@ -74,10 +74,13 @@ public struct AnalyzerFactory: Sendable {
         let runner = CheckRunner(
             checks: checks, scope: scope ?? index.map { config.repos[$0].scope } ?? .ai,
             maxFindingsPerCheck: config.scan.maxFindingsPerCheck)
+        var diffOptions = config.scan.diffOptions
+        // dependency-change compares whole manifests, so their sides are kept whole.
+        diffOptions.wholeSides = checks.lazy.compactMap { ($0.check as? DependencyChangeCheck)?.wholeSideRequest }.first
         return CommitAnalyzer(
             attribute: { attributor.verdict(for: $0, note: $1) },
             wantsChecks: { runner.applies(to: $0) && !runner.checks.isEmpty },
             check: { runner.run($0) },
-            notesRef: notesRef, diffOptions: config.scan.diffOptions, commitTimeBudget: config.scan.commitTimeBudget)
+            notesRef: notesRef, diffOptions: diffOptions, commitTimeBudget: config.scan.commitTimeBudget)
     }
 }

@@ -97,6 +97,8 @@ private struct ScanWorker {
     let ref: String?
     let analyzer: CommitAnalyzer
     let hasNotes: Bool
+    /// Whether the repository has git-ai's older per-commit authorship references.
+    let hasLegacyAuthorship: Bool
 
     init(path: String, repositoryName: String, ref: String?, analyzer: CommitAnalyzer) {
         repository = Result { () throws(GitError) in try Repository(path: path) }
@@ -105,8 +107,10 @@ private struct ScanWorker {
         self.analyzer = analyzer
         if let notesRef = analyzer.notesRef, case .success(let repository) = repository {
             hasNotes = (try? repository.resolveCommit(notesRef)) != nil
+            hasLegacyAuthorship = (try? repository.hasReferences(under: GitAINote.legacyRefPrefix)) ?? false
         } else {
             hasNotes = false
+            hasLegacyAuthorship = false
         }
     }
 
@@ -124,6 +128,14 @@ private struct ScanWorker {
         if hasNotes, let notesRef = analyzer.notesRef {
             do {
                 note = try repository.note(for: id, notesRef: notesRef)
+            } catch {
+                errors.append(failure(id, object: nil, error))
+            }
+        }
+        if note == nil, hasLegacyAuthorship {
+            do {
+                note = try repository.blobText(
+                    atReference: GitAINote.legacyRefPrefix + id.hex, maxBytes: GitAINote.maxBytes)
             } catch {
                 errors.append(failure(id, object: nil, error))
             }

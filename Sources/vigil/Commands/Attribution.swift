@@ -23,6 +23,9 @@ extension Vigil {
         @Option(help: "text or json (JSON lines).")
         var format: AttributionFormat = .text
 
+        @Flag(help: "List only the commits an AI tool wrote (not those with only a suggestion or a commit by one).")
+        var aiOnly = false
+
         @Option(help: .hidden)
         var workers: Int?
 
@@ -36,7 +39,7 @@ extension Vigil {
                 let selection = revisionRange.map(RevisionSelection.parse) ?? .all
                 let summary = try RescanCommand.scan(
                     config: config, repositories: [repository], selection: selection, scope: nil,
-                    format: format == .json ? .json : .text, runChecks: false, workers: workers)
+                    format: format == .json ? .json : .text, runChecks: false, workers: workers, aiOnly: aiOnly)
                 if summary.errors > 0 { throw VigilExit.unreadableObjects }
             }
         }

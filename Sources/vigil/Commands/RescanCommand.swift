@@ -4,7 +4,7 @@ import VigilCore
 enum RescanCommand {
     static func scan(
         config: VigilConfig, repositories: [String], selection: RevisionSelection, scope: CheckScope?,
-        format: OutputFormat, runChecks: Bool, workers: Int?, ignoreFile: String? = nil,
+        format: OutputFormat, runChecks: Bool, workers: Int?, ignoreFile: String? = nil, aiOnly: Bool = false,
         alertSink: (@Sendable (Alert) -> Void)? = nil
     ) throws -> ScanSummary {
         let setup: RunSetup
@@ -17,9 +17,9 @@ enum RescanCommand {
         }
         let output: any ScanOutput =
             switch format {
-            case .json: JSONLinesOutput(includeHumanCommits: !runChecks)
+            case .json: runChecks ? JSONLinesOutput(includeHumanCommits: false) : JSONLinesOutput.attribution(aiOnly: aiOnly)
             case .sarif: SARIFOutput()
-            case .text: runChecks ? RescanTextOutput() : AttributionTextOutput()
+            case .text: runChecks ? RescanTextOutput() : AttributionTextOutput(aiOnly: aiOnly)
             }
         do {
             var session = setup.session(selection: selection)

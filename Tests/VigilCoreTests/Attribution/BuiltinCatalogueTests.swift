@@ -33,7 +33,8 @@ import VigilTestSupport
         let expected: Set<String> = [
             "claude-code", "aider", "copilot", "codex", "cursor", "devin", "jules", "gemini-cli", "qwen-code",
             "openhands", "opencode", "crush", "amp", "factory-droid", "roo-code", "replit", "entire", "amazon-q",
-            "cline", "continue", "cody", "jetbrains-ai", "generic", "git-ai",
+            "cline", "continue", "cody", "jetbrains-ai", "generic", "git-ai", "warp", "kiro", "firebender", "kilo",
+            "gemini-code-assist", "coderabbit", "copilot-reviewer",
         ]
         #expect(expected.isSubset(of: tools), "missing: \(expected.subtracting(tools).sorted())")
     }
@@ -58,6 +59,10 @@ import VigilTestSupport
         #expect(verdict.tools == [tool], "\(id): \(verdict.tools)")
         if signature.kind == .committer {
             #expect(verdict.committedBy == [tool])
+            #expect(!verdict.isAI)
+        } else if signature.role == .suggested {
+            #expect(verdict.suggestedBy == [tool])
+            #expect(verdict.authoredBy.isEmpty)
             #expect(!verdict.isAI)
         } else {
             #expect(verdict.authoredBy == [tool])

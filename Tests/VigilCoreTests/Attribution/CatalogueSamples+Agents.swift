@@ -4,6 +4,7 @@ import VigilTestSupport
 extension CatalogueSamples {
     static let agents: [String: SampleCommit] =
         cloudAgents.merging(cliAgents) { a, _ in a }.merging(bots) { a, _ in a }.merging(policies) { a, _ in a }
+        .merging(recent) { a, _ in a }
 
     static let openHands = Identity("openhands", "openhands@all-hands.dev")
 

@@ -38,7 +38,6 @@ struct CheckRunnerRepositoryTests {
         let findings = runner.run(context)
         let summary = findings.map { "\($0.check) \($0.path ?? "-"):\($0.line ?? 0)" }
         #expect(summary == [
-            "protected-path db/migrations/0002.sql:0",
             "review-required db/migrations/0002.sql:0",
             "dependency-change package.json:5",
             "test-weakening tests/test_order_totals.py:4",

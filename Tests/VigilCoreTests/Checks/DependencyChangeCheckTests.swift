@@ -23,7 +23,7 @@ struct DependencyChangeCheckTests {
         let bump = try titles(
             "web/package.json", added: ["    \"lodash\": \"^4.17.21\""], removed: ["    \"lodash\": \"^4.17.20\""]
         )
-        #expect(bump == ["Changed dependency: lodash ^4.17.20 → ^4.17.21 (web/package.json)"])
+        #expect(bump == ["Upgraded dependency: lodash ^4.17.20 → ^4.17.21 (web/package.json)"])
         let newFile = [
             "{", "  \"name\": \"shop\",", "  \"version\": \"1.2.0\",", "  \"scripts\": {", "    \"test\": \"jest\",",
             "    \"build\": \"tsc -p .\"", "  },", "  \"engines\": { \"node\": \">=20\" },", "  \"devDependencies\": {",
@@ -46,7 +46,7 @@ struct DependencyChangeCheckTests {
         #expect(try titles("package.json", added: ["  \"scripts\": {", "    \"semver\": \"1.2.3\"", "  }"]).isEmpty)
     }
 
-    @Test("a lockfile-only change is not a dependency change")
+    @Test("a lockfile-only change is churn: one info finding, no dependency alert")
     func lockfiles() throws {
         let lockfiles = [
             ("package-lock.json", "      \"version\": \"1.3.0\","), ("yarn.lock", "left-pad@^1.3.0:"),
@@ -55,7 +55,7 @@ struct DependencyChangeCheckTests {
             ("Gemfile.lock", "    rails (7.1.3)"), ("pnpm-lock.yaml", "  /left-pad@1.3.0:"),
         ]
         for (path, line) in lockfiles {
-            #expect(try titles(path, added: [line]).isEmpty, "\(path)")
+            #expect(try titles(path, added: [line]) == ["Lockfile changed without its manifest: \(path)"], "\(path)")
         }
     }
 
@@ -63,16 +63,16 @@ struct DependencyChangeCheckTests {
     func swiftPackage() throws {
         #expect(try titles("Package.swift", added: [
             "        .package(url: \"https://github.com/apple/swift-log\", from: \"1.6.0\"),",
-        ]) == ["New dependency: swift-log from 1.6.0 (Package.swift)"])
+        ]) == ["New dependency: swift-log from 1.6.0 at https://github.com/apple/swift-log (Package.swift)"])
         #expect(try titles("Package.swift", added: [
             "        .package(", "            url: \"https://github.com/vapor/vapor.git\",",
             "            exact: \"4.99.0\"",
             "        ),",
-        ]) == ["New dependency: vapor exact 4.99.0 (Package.swift)"])
+        ]) == ["New dependency: vapor exact 4.99.0 at https://github.com/vapor/vapor.git (Package.swift)"])
         #expect(try titles(
             "Package.swift", added: ["  .package(url: \"https://github.com/a/b\", \"1.0.0\"..<\"3.0.0\"),"],
             removed: ["  .package(url: \"https://github.com/a/b\", \"1.0.0\"..<\"2.0.0\"),"]
-        ) == ["Changed dependency: b 1.0.0..<2.0.0 → 1.0.0..<3.0.0 (Package.swift)"])
+        ) == ["Upgraded dependency: b 1.0.0..<2.0.0 → 1.0.0..<3.0.0 (Package.swift)"])
     }
 
     @Test("requirements files: specifiers, extras, markers, editable URLs; options and comments skipped")
@@ -88,7 +88,7 @@ struct DependencyChangeCheckTests {
             "New dependency: Django ==5.0.1 (requirements/dev.txt)", "New dependency: numpy (requirements/dev.txt)",
         ])
         #expect(try titles("requirements.txt", added: ["django==5.0.2"], removed: ["Django==5.0.1"])
-            == ["Changed dependency: django ==5.0.1 → ==5.0.2 (requirements.txt)"])
+            == ["Upgraded dependency: django ==5.0.1 → ==5.0.2 (requirements.txt)"])
     }
 
     @Test("pyproject.toml: PEP 621 arrays, Poetry tables, and lines seen without their table")
@@ -118,13 +118,13 @@ struct DependencyChangeCheckTests {
             "replace golang.org/x/net => github.com/acme/net v0.0.1",
         ]) == [
             "New dependency: github.com/google/uuid v1.6.0 (go.mod)",
-            "New dependency: golang.org/x/net v0.25.0 (go.mod)",
+            "New dependency: golang.org/x/net v0.25.0 (indirect) (go.mod)",
             "Dependency replaced: golang.org/x/net => github.com/acme/net v0.0.1 (go.mod)",
         ])
         let upgrade = try titles(
             "go.mod", added: ["\tgithub.com/google/uuid v1.6.1"], removed: ["\tgithub.com/google/uuid v1.6.0"]
         )
-        #expect(upgrade == ["Changed dependency: github.com/google/uuid v1.6.0 → v1.6.1 (go.mod)"])
+        #expect(upgrade == ["Upgraded dependency: github.com/google/uuid v1.6.0 → v1.6.1 (go.mod)"])
         #expect(try titles("go.mod", added: ["go 1.23"], removed: ["go 1.22"]).isEmpty)
     }
 
@@ -139,7 +139,7 @@ struct DependencyChangeCheckTests {
         ])
         #expect(try titles("Cargo.toml", added: ["version = \"0.3.0\""], removed: ["version = \"0.2.0\""]).isEmpty)
         #expect(try titles("crates/x/Cargo.toml", added: ["rand = \"0.9\""], removed: ["rand = \"0.8\""])
-            == ["Changed dependency: rand 0.8 → 0.9 (crates/x/Cargo.toml)"])
+            == ["Upgraded dependency: rand 0.8 → 0.9 (crates/x/Cargo.toml)"])
     }
 
     @Test("Gemfile and gemspec")
@@ -160,7 +160,7 @@ struct DependencyChangeCheckTests {
         ]) == ["New dependency: com.fasterxml.jackson.core:jackson-databind 2.17.0 (pom.xml)"])
         #expect(try titles("pom.xml", added: ["    <spring.version>6.1.5</spring.version>"],
                            removed: ["    <spring.version>6.1.4</spring.version>"])
-            == ["Changed dependency: spring.version 6.1.4 → 6.1.5 (pom.xml)"])
+            == ["Upgraded dependency: spring.version 6.1.4 → 6.1.5 (pom.xml)"])
         #expect(try titles("pom.xml", added: ["  <version>1.3.0-SNAPSHOT</version>"],
                            removed: ["  <version>1.2.0</version>"]).isEmpty)
         #expect(try titles("app/build.gradle.kts", added: [

@@ -54,6 +54,35 @@ struct ReviewRequiredCheckTests {
         }
     }
 
+    @Test("the attribution catalogue decides who is a tool: new agents and review bots cannot review")
+    func catalogueReviewers() throws {
+        let automated = [
+            "Oz <oz-agent@warp.dev>", "Kiro Agent", "Firebender <help@firebender.com>",
+            "gemini-code-assist[bot] <176961590+gemini-code-assist[bot]@users.noreply.github.com>",
+            "Copilot <175728472+Copilot@users.noreply.github.com>", "Dana (gastown) <dana@gastown.kilo.ai>",
+            "Claude", "GitHub Copilot", "GitHub <noreply@github.com>",
+        ]
+        for reviewer in automated {
+            let result = try findings([Trailer(key: "Reviewed-by", value: reviewer)])
+            #expect(result.count == 1, "\(reviewer) must not count as a human review")
+            #expect(result.first?.evidence.contains("not counted") == true)
+        }
+        // People who share a name with a tool are people.
+        for reviewer in ["Kiro Tanaka <kiro@example.com>", "Claude Monet <claude@monet.example>"] {
+            #expect(try findings([Trailer(key: "Reviewed-by", value: reviewer)]).isEmpty, "\(reviewer)")
+        }
+    }
+
+    @Test("a review bot's suggestion alone raises it only when suggestions count as AI")
+    func suggestions() throws {
+        let suggested = Verdict(suggestedBy: ["gemini-code-assist"])
+        #expect(try findings([], verdict: suggested).isEmpty)
+        var counted = suggested
+        counted.suggestionsCountAsAI = true
+        let finding = try #require(try findings([], verdict: counted).first)
+        #expect(finding.evidence.contains("with a suggestion by gemini-code-assist"))
+    }
+
     @Test("operators can name their own bots and choose the trailers")
     func options() throws {
         let botOptions: KeyValuePairs<String, ConfigValue> = ["bot_identities": Fixture.strings(["^release-bot "])]

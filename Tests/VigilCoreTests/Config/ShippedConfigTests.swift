@@ -39,7 +39,7 @@ import Testing
         #expect(repo.protectedRefs == ["refs/heads/main"])
         #expect(repo.checks["mass-deletion"] != nil)
         #expect(config.attribution.signatures.first?.field == .authorEmail)
-        #expect(Set(config.checks.keys) == ["secrets", "mass-deletion", "protected-path"])
+        #expect(Set(config.checks.keys) == ["secrets", "mass-deletion", "protected-path", "dependency-change"])
         #expect(config.followUp.command == ["/usr/local/bin/notify-team"])
         #expect(config.alerts.ignoreFile == "/etc/vigil/ignore")
     }

@@ -14,14 +14,24 @@ struct DeclaredDependency: Sendable, Hashable {
     var key: String
     /// True for a directive that swaps a dependency's source (go.mod `replace`).
     var isReplacement: Bool
+    /// Where the package comes from when the manifest says so apart from its version (a Swift
+    /// package's URL, Cargo's `git =`); `nil` when the version text alone says it (`github:x/y`).
+    var source: String?
+    /// True for a dependency the manifest marks as pulled in by another (go.mod `// indirect`).
+    var isIndirect: Bool
 
-    init(name: String, version: String?, line: Int, key: String? = nil, isReplacement: Bool = false) {
+    init(
+        name: String, version: String?, line: Int, key: String? = nil, isReplacement: Bool = false,
+        source: String? = nil, isIndirect: Bool = false
+    ) {
         self.name = name
         let trimmed = version?.trimmingASCIIWhitespace()
         self.version = trimmed?.isEmpty == true ? nil : trimmed
         self.line = line
         self.key = key ?? name
         self.isReplacement = isReplacement
+        self.source = source
+        self.isIndirect = isIndirect
     }
 }
 

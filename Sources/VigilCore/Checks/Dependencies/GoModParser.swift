@@ -1,7 +1,8 @@
 import VigilGit
 
 /// `go.mod`: `require` lines and blocks, and `replace` directives (a replaced module is a changed
-/// source, so it is reported as `module => replacement`). `go.sum` is a lockfile and never read.
+/// source, so it is reported as `module => replacement`), and `// indirect` marks. `go.sum` is a
+/// lockfile, read only as churn.
 enum GoModParser {
     private enum Block { case require, replace, other }
 
@@ -13,7 +14,11 @@ enum GoModParser {
             var knownTopLevel = false
             for line in run {
                 var text = Substring(line.text)
-                if let comment = text.firstRange(of: "//") { text = text[..<comment.lowerBound] }
+                var indirect = false
+                if let comment = text.firstRange(of: "//") {
+                    indirect = String(text[comment.upperBound...]).trimmingASCIIWhitespace().hasPrefix("indirect")
+                    text = text[..<comment.lowerBound]
+                }
                 let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
                 guard let first = words.first else { continue }
                 if first == ")" {
@@ -26,7 +31,9 @@ enum GoModParser {
                     let kind: Block = first == "require" ? .require : .replace
                     if words.count == 2, words[1] == "(" {
                         block = kind
-                    } else if let dependency = parse(Array(words.dropFirst()), kind: kind, line: line.number) {
+                    } else if let dependency = parse(
+                        Array(words.dropFirst()), kind: kind, line: line.number, indirect: indirect)
+                    {
                         found.append(dependency)
                     }
                     continue
@@ -37,14 +44,16 @@ enum GoModParser {
                 }
                 switch block {
                 case .require, .replace:
-                    if let block, let dependency = parse(Array(words), kind: block, line: line.number) {
+                    if let block,
+                        let dependency = parse(Array(words), kind: block, line: line.number, indirect: indirect)
+                    {
                         found.append(dependency)
                     }
                 case .other: continue
                 case nil:
                     // Unknown position: only a `domain/path vX` pair, the shape of a require entry.
                     guard !knownTopLevel, words.count == 2, first.split(separator: "/").first?.contains(".") ?? false,
-                        let dependency = parse(Array(words), kind: .require, line: line.number)
+                        let dependency = parse(Array(words), kind: .require, line: line.number, indirect: indirect)
                     else { continue }
                     found.append(dependency)
                 }
@@ -53,11 +62,12 @@ enum GoModParser {
         return found
     }
 
-    private static func parse(_ words: [Substring], kind: Block, line: Int) -> DeclaredDependency? {
+    private static func parse(_ words: [Substring], kind: Block, line: Int, indirect: Bool) -> DeclaredDependency? {
         switch kind {
         case .require:
             guard words.count >= 2, words[1].hasPrefix("v") else { return nil }
-            return DeclaredDependency(name: String(words[0]), version: String(words[1]), line: line)
+            return DeclaredDependency(
+                name: String(words[0]), version: String(words[1]), line: line, isIndirect: indirect)
         case .replace:
             guard let arrow = words.firstIndex(of: "=>"), arrow > 0, arrow + 1 < words.count else { return nil }
             let target = words[(arrow + 1)...].joined(separator: " ")

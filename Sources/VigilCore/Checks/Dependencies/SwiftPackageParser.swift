@@ -2,7 +2,8 @@ import VigilGit
 
 /// `Package.swift`: `.package(url:…, from:…)` and its forms (`exact:`, `branch:`, `revision:`,
 /// `.upToNextMajor(from:)`, ranges, `path:`, registry `id:`). A call may span lines; it is read
-/// from its `.package(` line to its closing parenthesis within the same run of changed lines.
+/// from its `.package(` to its closing parenthesis within the same run of lines; comments and
+/// string literals are skipped (`SwiftCodeMask`), since the file is lexed, never run.
 /// `Package.resolved` is a lockfile and never read.
 enum SwiftPackageParser {
     /// The longest call read, in lines.
@@ -17,24 +18,40 @@ enum SwiftPackageParser {
         var found: [DeclaredDependency] = []
         for run in ManifestText.runs(lines) {
             let run = Array(run)
-            for (index, line) in run.enumerated() where LineText.contains(line.text, ".package(") {
-                let call = text(ofCallAt: index, in: run)
-                if let dependency = parse(call, line: line.number) { found.append(dependency) }
+            var mask = SwiftCodeMask()
+            let code = run.map { mask.code(of: $0.text) }
+            let original = run.map { Array($0.text) }
+            for (index, line) in run.enumerated() {
+                for offset in offsets(of: Array(".package("), in: code[index]) {
+                    let call = text(ofCallAt: index, offset: offset, code: code, original: original)
+                    if let dependency = parse(call, line: line.number) { found.append(dependency) }
+                }
             }
         }
         return found
     }
 
+    /// Where `needle` starts in `characters`, every time.
+    private static func offsets(of needle: [Character], in characters: [Character]) -> [Int] {
+        guard characters.count >= needle.count, let first = needle.first else { return [] }
+        return (0...(characters.count - needle.count)).filter { start in
+            characters[start] == first && characters[start..<start + needle.count].elementsEqual(needle)
+        }
+    }
+
     /// The call's text from `.package(` to its closing parenthesis (or as far as the run allows).
-    private static func text(ofCallAt start: Int, in run: [DiffLine]) -> String {
+    /// Parentheses count only in code, so one inside a string or comment does not end the call.
+    private static func text(ofCallAt start: Int, offset: Int, code: [[Character]], original: [[Character]])
+        -> String
+    {
         var text = ""
         var depth = 0
         var started = false
-        for line in run[start..<min(run.count, start + maximumCallLines)] {
-            var body = Substring(line.text)
-            if !started, let range = body.firstRange(of: ".package(") { body = body[range.lowerBound...] }
-            for character in body {
-                text.append(character)
+        for index in start..<min(code.count, start + maximumCallLines) {
+            let from = index == start ? offset : 0
+            for position in from..<code[index].count {
+                let character = code[index][position]
+                text.append(original[index][position])
                 if character == "(" {
                     depth += 1
                     started = true
@@ -72,6 +89,7 @@ enum SwiftPackageParser {
                 version = "\(lower)\(range)\(upper)"
             }
         }
-        return DeclaredDependency(name: name, version: version, line: line, key: name.lowercased())
+        let source = kind == "url" ? location : kind == "path" ? nil : "registry \(location)"
+        return DeclaredDependency(name: name, version: version, line: line, key: name.lowercased(), source: source)
     }
 }

@@ -31,7 +31,11 @@ struct TOMLManifestParser: Sendable {
     func dependencies(_ lines: [DiffLine]) -> [DeclaredDependency] {
         var found: [DeclaredDependency] = []
         for run in ManifestText.runs(lines) { parse(run, into: &found) }
-        return found.map { DeclaredDependency(name: $0.name, version: $0.version, line: $0.line, key: key($0.name)) }
+        return found.map { dependency in
+            var keyed = dependency
+            keyed.key = key(dependency.name)
+            return keyed
+        }
     }
 
     private enum ArrayState { case none, requirements, ignored }
@@ -72,8 +76,9 @@ struct TOMLManifestParser: Sendable {
                 array = TOMLManifestParser.closesArray(value) ? .none : .requirements
                 continue
             case .single:
-                if let index = single, ["version", "git", "path"].contains(key), found[index].version == nil {
-                    found[index].version = TOMLManifestParser.string(value) ?? String(value)
+                if let index = single, let text = TOMLManifestParser.string(value) {
+                    if key == "version" { found[index].version = text }
+                    if ["git", "path", "url", "registry"].contains(key) { found[index].source = "\(key) \(text)" }
                 }
             case nil:
                 if opensArray, requirementArrayKeys.contains(key) {
@@ -112,13 +117,17 @@ struct TOMLManifestParser: Sendable {
         guard !key.contains("."), !key.isEmpty else { return nil }
         if let version = string(value) { return DeclaredDependency(name: key, version: version, line: line) }
         guard value.hasPrefix("{") else { return nil }
-        for field in ["version", "git", "path", "url"] {
-            if let version = inlineString(value, field) {
-                return DeclaredDependency(name: key, version: version, line: line)
-            }
+        // Where it comes from is kept apart from its version, so a move to a fork is seen as such.
+        let source = ["git", "path", "url", "registry"].lazy.compactMap { field in
+            inlineString(value, field).map { "\(field) \($0)" }
+        }.first
+        if let version = inlineString(value, "version") {
+            return DeclaredDependency(name: key, version: version, line: line, source: source)
         }
-        if value.contains("workspace") { return DeclaredDependency(name: key, version: "workspace", line: line) }
-        return DeclaredDependency(name: key, version: nil, line: line)
+        if source == nil, value.contains("workspace") {
+            return DeclaredDependency(name: key, version: "workspace", line: line)
+        }
+        return DeclaredDependency(name: key, version: nil, line: line, source: source)
     }
 
     /// The line without its comment and surrounding blanks.

@@ -13,12 +13,15 @@ import VigilGit
 /// - `max_line_bytes` (default 65536): only the first bytes of a longer line are scanned. Lines
 ///   that long are minified or generated code, and scanning them whole would let one commit cost
 ///   minutes; a finding's evidence is cut short anyway.
+/// - `info_in_test_strings` (default true): a match inside a string literal or comment of a test
+///   file that does not run it is `info` (`QuotedTestText`); false restores the rule's severity.
 ///
+/// A `DROP TABLE` of a table the same commit creates (a down migration) is `info` (`NewTables`).
 /// One finding per rule and line, with the line's text (cut to 200 characters) as evidence.
 public struct RiskyPatternCheck: ConfigurableCheck {
     public static let checkID = "risky-pattern"
     public static let defaultSeverity = Severity.medium
-    public static let optionKeys: Set<String> = ["rules", "disabled", "max_line_bytes"]
+    public static let optionKeys: Set<String> = ["rules", "disabled", "max_line_bytes", "info_in_test_strings"]
 
     public var id: String { Self.checkID }
     /// The rules in force, from every source, minus the disabled ones.
@@ -31,11 +34,15 @@ public struct RiskyPatternCheck: ConfigurableCheck {
     private let runsOnEveryLine: [Bool]
     /// Per rule: the check id its findings carry (`risky-pattern.<rule>`).
     private let checkIDs: [String]
+    /// Whether matches in test data are `info`.
+    public let infoInTestStrings: Bool
+    private let quoted = QuotedTestText()
 
     public init(options: CheckOptions) throws(ConfigProblems) {
         var reader = OptionReader(options, for: Self.self)
         let table = options.table
         maxLineBytes = reader.integer("max_line_bytes", default: 65536, range: 1...Int.max)
+        infoInTestStrings = reader.bool("info_in_test_strings", default: true)
         let disabled = Set(reader.strings("disabled", default: []))
         var sources = [RiskyPatternRuleSource.builtinName]
         switch table.entries["rules"]?.value {
@@ -93,23 +100,53 @@ public struct RiskyPatternCheck: ConfigurableCheck {
     func run(_ context: CheckContext, into collector: inout FindingCollector) {
         var candidates = KeywordCandidates(ruleCount: rules.count)
         var gate = DeadlineGate(context.deadline)
+        var reading = MatchReading(diff: context.diff)
         for file in context.diff.files where !file.addedLines.isEmpty {
             let segments = Glob.split(file.newPath)
             let applicable = rules.indices.filter { rules[$0].paths?.matches(segments: segments) ?? true }
             guard !applicable.isEmpty else { continue }
+            reading.testLanguage = infoInTestStrings ? quoted.language(ofTestFile: file.newPath) : nil
+            reading.previous = nil
             for line in file.addedLines {
                 if gate.passed(beforeLineOf: line.text.utf8.count) {
                     collector.stopped(id, at: file.newPath, line: line.number)
                     return
                 }
-                scan(line, in: file.newPath, rules: applicable, candidates: &candidates, into: &collector)
+                scan(line, in: file.newPath, rules: applicable, candidates: &candidates, reading: &reading,
+                     into: &collector)
+                reading.previous = line
             }
         }
     }
 
+    /// What decides whether a match is read as harmless: the file's test language (when matches
+    /// in test data are `info`), the line before, and the tables the commit creates.
+    private struct MatchReading {
+        let diff: CommitDiff
+        var testLanguage: TestLanguage?
+        var previous: DiffLine?
+        /// Built on the first `DROP TABLE` match, as most commits have none.
+        var newTables: NewTables?
+    }
+
+    /// `info` when the match is test data or drops a table the commit creates; `nil` otherwise.
+    private func harmlessSeverity(
+        _ match: String, on line: DiffLine, reading: inout MatchReading
+    ) -> Severity? {
+        if let language = reading.testLanguage {
+            let previous = reading.previous.flatMap { $0.number == line.number - 1 ? $0.text : nil }
+            if quoted.isData(match, line: line.text, previous: previous, language: language) { return .info }
+        }
+        if match.lowercased().contains("drop") {
+            if reading.newTables == nil { reading.newTables = NewTables(reading.diff) }
+            if reading.newTables?.dropsNewTable(line.text) == true { return .info }
+        }
+        return nil
+    }
+
     private func scan(
         _ line: DiffLine, in path: String, rules indices: [Int], candidates: inout KeywordCandidates,
-        into collector: inout FindingCollector
+        reading: inout MatchReading, into collector: inout FindingCollector
     ) {
         var text = line.text.utf8.count > maxLineBytes ? LineText.prefix(line.text, bytes: maxLineBytes) : line.text
         candidates.clear()
@@ -129,12 +166,14 @@ public struct RiskyPatternCheck: ConfigurableCheck {
                 if stopped { RegexLimitLog.record(RegexLimitHit(source: check, path: path, line: line.number)) }
                 continue
             }
+            let harmless = harmlessSeverity(match.text, on: line, reading: &reading)
             collector.add(
                 Finding(
-                    check: check, severity: rules[index].severity,
+                    check: check, severity: harmless ?? rules[index].severity,
                     title: rules[index].description, path: path, line: line.number,
                     evidence: LineText.evidence(line.text), matchHash: SHA256Hex.digest(match.text)
-                )
+                ),
+                keepingSeverity: harmless != nil
             )
         }
     }

@@ -12,6 +12,11 @@ import VigilGit
 /// - `max_line_length`: lines up to this many bytes (default 4096) are scanned whole; longer ones
 ///   (minified bundles, data blobs) are scanned in windows of this size overlapping by half, so
 ///   nothing is skipped, the cost stays linear, and secrets up to half the size are found anywhere.
+/// - `info_in_test_strings` (default true): a non-specific rule's hit (the generic rules and
+///   `database-url-password`, which match any value assigned to a secret-like name) inside a string
+///   literal or comment of a test file that does not run it is `info`: a fixture's placeholder, not
+///   a credential (`QuotedTestText`). False restores the rule's severity. Specific credential
+///   formats (AWS, GitHub, Stripe, private keys, …) keep their severity everywhere.
 ///
 /// Matching follows gitleaks: a keyword prefilter picks the rules worth running, then each
 /// rule's regex, secret group, entropy threshold and allowlists decide; `gitleaks:allow` or
@@ -28,7 +33,9 @@ public struct SecretsCheck: ConfigurableCheck {
     public static let checkID = "secrets"
     /// For rules that set no `severity` of their own.
     public static let defaultSeverity = Severity.high
-    public static let optionKeys: Set<String> = ["rules", "disabled", "max_line_length"]
+    public static let optionKeys: Set<String> = ["rules", "disabled", "max_line_length", "info_in_test_strings"]
+    /// Built-in rules that are not generic by name but match any value of a common shape.
+    static let nonSpecificRuleIDs: Set<String> = ["database-url-password"]
     /// The value of `rules` that names the built-in set.
     public static let builtinRules = "builtin"
     /// Lines up to this many bytes are scanned whole.
@@ -43,6 +50,9 @@ public struct SecretsCheck: ConfigurableCheck {
     let ruleSet: SecretRuleSet
     private let severity: Severity?
     private let maxLineLength: Int
+    /// Whether non-specific hits in test data are `info`.
+    public let infoInTestStrings: Bool
+    private let quoted = QuotedTestText()
 
     /// Builds the check from `[checks.secrets]`, loading and compiling the rules once, and reports
     /// every problem (unknown option, unreadable or invalid rule file) with its key and line.
@@ -52,6 +62,7 @@ public struct SecretsCheck: ConfigurableCheck {
         let maxLineLength = reader.integer(
             "max_line_length", default: Self.defaultMaxLineLength, range: 256...(16 << 20))
         let disabled = reader.strings("disabled", default: [])
+        let infoInTestStrings = reader.bool("info_in_test_strings", default: true)
         var name = Self.builtinRules
         do {
             name = try table.string("rules") ?? name
@@ -79,14 +90,17 @@ public struct SecretsCheck: ConfigurableCheck {
         }
         try reader.finish()
         guard let rules else { throw ConfigProblems([table.problem("rules", "no rules could be loaded")]) }
-        self.init(rules: rules, disabledRules: Set(disabled), severity: options.severity, maxLineLength: maxLineLength)
+        self.init(
+            rules: rules, disabledRules: Set(disabled), severity: options.severity, maxLineLength: maxLineLength,
+            infoInTestStrings: infoInTestStrings)
     }
 
     /// A check over an already loaded rule file (for embedding and tests).
     public init(
         rules: GitleaksRuleFile, disabledRules: Set<String> = [], severity: Severity? = nil,
-        maxLineLength: Int = SecretsCheck.defaultMaxLineLength
+        maxLineLength: Int = SecretsCheck.defaultMaxLineLength, infoInTestStrings: Bool = true
     ) {
+        self.infoInTestStrings = infoInTestStrings
         ruleSet = SecretRuleSet(rules, disabled: disabledRules)
         source = rules.source
         ruleIDs = ruleSet.rules.map(\.id)
@@ -106,7 +120,7 @@ public struct SecretsCheck: ConfigurableCheck {
             set: ruleSet, commit: context.commit.id.hex, window: maxLineLength, deadline: context.deadline)
         for file in context.diff.files {
             let hits = scan.scan(file)
-            if !hits.isEmpty { collect(hits, path: file.path, into: &collector) }
+            if !hits.isEmpty { collect(hits, in: file, into: &collector) }
             if let line = scan.stoppedBeforeLine {
                 collector.stopped(id, at: file.path, line: line)
                 return
@@ -117,7 +131,9 @@ public struct SecretsCheck: ConfigurableCheck {
     /// Turns one file's hits into findings: drops repeats of the same secret by the same rule on
     /// the same line, and a generic rule's hit when a specific rule found a secret containing it
     /// on that line (as gitleaks does). Past a rule's cap, hits are counted, not redacted and built.
-    private func collect(_ hits: [SecretScan.Hit], path: String, into collector: inout FindingCollector) {
+    private func collect(_ hits: [SecretScan.Hit], in file: FileChange, into collector: inout FindingCollector) {
+        let path = file.path
+        let testLanguage = infoInTestStrings ? quoted.language(ofTestFile: file.newPath) : nil
         var seen: Set<SecretScan.Hit> = []
         let unique = hits.filter { seen.insert($0).inserted }
         let specific = Dictionary(grouping: unique.filter { !ruleSet.rules[$0.rule].isGeneric }, by: \.line)
@@ -131,9 +147,12 @@ public struct SecretsCheck: ConfigurableCheck {
             }) == true {
                 continue
             }
-            let severity = self.severity ?? rule.severity ?? Self.defaultSeverity
+            var severity = self.severity ?? rule.severity ?? Self.defaultSeverity
+            let isTestData = testLanguage.map { readsAsTestData(hit, rule: rule, in: file, language: $0) } ?? false
+            if isTestData { severity = .info }
             if collector.isFull(rule.check) {
-                collector.addUnlisted(check: rule.check, severity: severity, path: path, line: hit.line)
+                collector.addUnlisted(
+                    check: rule.check, severity: severity, path: path, line: hit.line, keepingSeverity: isTestData)
                 continue
             }
             let evidence: String
@@ -144,10 +163,24 @@ public struct SecretsCheck: ConfigurableCheck {
                 evidence = "file name matches the rule's path pattern; contents not inspected"
                 hash = SHA256Hex.digest("path:" + path)
             }
-            collector.add(Finding(
-                check: rule.check, severity: severity, title: rule.title,
-                path: path, line: hit.line, evidence: evidence, matchHash: hash))
+            collector.add(
+                Finding(
+                    check: rule.check, severity: severity, title: rule.title,
+                    path: path, line: hit.line, evidence: evidence, matchHash: hash),
+                keepingSeverity: isTestData)
         }
+    }
+
+    /// True when a non-specific rule's hit sits in a test file's string literal that nothing runs.
+    private func readsAsTestData(
+        _ hit: SecretScan.Hit, rule: SecretRuleSet.Rule, in file: FileChange, language: TestLanguage
+    ) -> Bool {
+        guard rule.isGeneric || Self.nonSpecificRuleIDs.contains(rule.id), let secret = hit.secret,
+            let number = hit.line, let text = LineText.text(ofLine: number, in: file.addedLines)
+        else { return false }
+        let previous = LineText.text(ofLine: number - 1, in: file.addedLines)
+        return quoted.isData(
+            String(decoding: secret, as: UTF8.self), line: text, previous: previous, language: language)
     }
 
     private static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {

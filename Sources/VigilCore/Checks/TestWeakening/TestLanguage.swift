@@ -133,6 +133,6 @@ struct TestPatterns: Sendable {
 
     static let rust = TestPatterns(
         assertion: #"\b(?:debug_)?assert(?:_eq|_ne|_matches)?!"#,
-        marker: #"#\[ignore\b"#
+        marker: #"#\[ignore\b|#\[cfg_attr\s*\(.*,\s*ignore\b"#
     )
 }

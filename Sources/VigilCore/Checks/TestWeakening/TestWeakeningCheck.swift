@@ -11,6 +11,9 @@ import VigilGit
 ///   `@unittest.skip`, `pytest.skip(`, `it.skip`, `describe.only`, `xit`, `test.todo`, `t.Skip(`,
 ///   `@Disabled`, `@Ignore`, Ruby's `skip`/`pending`/`xit`, Rust's `#[ignore]`. Only code counts:
 ///   markers inside string literals and comments are ignored (`print("skip this")` is no marker).
+///   A guard skip (a platform, environment or missing-tool condition, `GuardSkip`) is not
+///   weakening, nor is a skip in a test file the same commit adds, since it weakens no test that
+///   ran before; a focus marker (`.only`) is reported anywhere, as it skips every other test.
 ///
 /// Test files are those under `test_paths` (globs, replacing the defaults) and `extra_test_paths`.
 /// Rust's `#[ignore]` is looked for in every `.rs` file, as Rust unit tests live beside the code.
@@ -78,10 +81,17 @@ public struct TestWeakeningCheck: ConfigurableCheck {
         guard let marker = language.patterns.marker else { return [] }
         var stripper = CodeStripper(language.syntax, limit: Self.maximumLineBytes)
         var findings: [Finding] = []
+        var previous: DiffLine?
         for line in file.addedLines {
+            defer { previous = line }
             let code = stripper.code(line)
             guard let match = marker.firstMatch(in: code) else { continue }
             let name = match.text.trimmingASCIIWhitespace()
+            if !GuardSkip.isFocus(name) {
+                if file.status == .added { continue }
+                let before = previous.flatMap { $0.number == line.number - 1 ? $0.text : nil }
+                if GuardSkip.isGuard(marker: name, line: line.text, previous: before) { continue }
+            }
             findings.append(
                 Finding(
                     check: id, severity: Self.defaultSeverity,

@@ -15,13 +15,20 @@ import VigilGit
 ///   minutes; a finding's evidence is cut short anyway.
 /// - `info_in_test_strings` (default true): a match inside a string literal or comment of a test
 ///   file that does not run it is `info` (`QuotedTestText`); false restores the rule's severity.
+/// - `record_paths` (default `["**/*.jsonl", "**/*.ndjson", "**/*.log"]`): files that record what
+///   happened — AI session transcripts, logs — rather than say what will run. A match there is
+///   `info`: an agent's transcript that shows it ran `git push --force` is history, and raising it
+///   turned one repository's metadata branch into hundreds of alerts. `[]` restores the rules'
+///   severity. Secrets are not affected: a credential in a transcript is still a leak.
 ///
 /// A `DROP TABLE` of a table the same commit creates (a down migration) is `info` (`NewTables`).
 /// One finding per rule and line, with the line's text (cut to 200 characters) as evidence.
 public struct RiskyPatternCheck: ConfigurableCheck {
     public static let checkID = "risky-pattern"
     public static let defaultSeverity = Severity.medium
-    public static let optionKeys: Set<String> = ["rules", "disabled", "max_line_bytes", "info_in_test_strings"]
+    public static let optionKeys: Set<String> = [
+        "rules", "disabled", "max_line_bytes", "info_in_test_strings", "record_paths",
+    ]
 
     public var id: String { Self.checkID }
     /// The rules in force, from every source, minus the disabled ones.
@@ -36,6 +43,8 @@ public struct RiskyPatternCheck: ConfigurableCheck {
     private let checkIDs: [String]
     /// Whether matches in test data are `info`.
     public let infoInTestStrings: Bool
+    /// Files whose matches are records of what happened (`info`).
+    public let recordPaths: GlobSet
     private let quoted = QuotedTestText()
 
     public init(options: CheckOptions) throws(ConfigProblems) {
@@ -43,6 +52,7 @@ public struct RiskyPatternCheck: ConfigurableCheck {
         let table = options.table
         maxLineBytes = reader.integer("max_line_bytes", default: 65536, range: 1...Int.max)
         infoInTestStrings = reader.bool("info_in_test_strings", default: true)
+        recordPaths = reader.globs("record_paths", default: ["**/*.jsonl", "**/*.ndjson", "**/*.log"])
         let disabled = Set(reader.strings("disabled", default: []))
         var sources = [RiskyPatternRuleSource.builtinName]
         switch table.entries["rules"]?.value {
@@ -106,6 +116,7 @@ public struct RiskyPatternCheck: ConfigurableCheck {
             let applicable = rules.indices.filter { rules[$0].paths?.matches(segments: segments) ?? true }
             guard !applicable.isEmpty else { continue }
             reading.testLanguage = infoInTestStrings ? quoted.language(ofTestFile: file.newPath) : nil
+            reading.isRecord = recordPaths.matches(segments: segments)
             reading.previous = nil
             for line in file.addedLines {
                 if gate.passed(beforeLineOf: line.text.utf8.count) {
@@ -124,15 +135,19 @@ public struct RiskyPatternCheck: ConfigurableCheck {
     private struct MatchReading {
         let diff: CommitDiff
         var testLanguage: TestLanguage?
+        /// The file is a transcript or log (`record_paths`).
+        var isRecord = false
         var previous: DiffLine?
         /// Built on the first `DROP TABLE` match, as most commits have none.
         var newTables: NewTables?
     }
 
-    /// `info` when the match is test data or drops a table the commit creates; `nil` otherwise.
+    /// `info` when the match is in a record, is test data, or drops a table the commit creates;
+    /// `nil` otherwise.
     private func harmlessSeverity(
         _ match: String, on line: DiffLine, reading: inout MatchReading
     ) -> Severity? {
+        if reading.isRecord { return .info }
         if let language = reading.testLanguage {
             let previous = reading.previous.flatMap { $0.number == line.number - 1 ? $0.text : nil }
             if quoted.isData(match, line: line.text, previous: previous, language: language) { return .info }

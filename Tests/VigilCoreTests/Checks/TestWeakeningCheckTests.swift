@@ -22,6 +22,39 @@ struct TestWeakeningCheckTests {
         #expect(try run([Fixture.deleted("src/billing.py")]).isEmpty)
     }
 
+    @Test("a test renamed out of the test paths stops running, as a deleted one does")
+    func renamedOutOfTheTests() throws {
+        let cases = [
+            ("tests/test_auth.py", "docs/old/test_auth.py.txt"),
+            ("pkg/auth/auth_test.go", "pkg/auth/auth_test.go.disabled"),
+            ("tests/test_auth.py", "vendor/legacy/tests/test_auth.py"),
+        ]
+        for (from, to) in cases {
+            let findings = try run([Fixture.renamed(from, to)])
+            #expect(findings.map(\.title) == ["Test file moved out of the tests: \(from)"], "\(from) → \(to)")
+            #expect(findings.first?.evidence.contains(to) == true)
+        }
+        // Near miss: a move between test folders keeps the test running.
+        #expect(try run([Fixture.renamed("tests/test_auth.py", "tests/auth/test_login.py")]).isEmpty)
+    }
+
+    @Test("a vendored library's tests are not the project's")
+    func vendoredTestsAreNotRead() throws {
+        let vendored = [
+            Fixture.deleted("vendor/thiserror/tests/test_source.rs"),
+            Fixture.deleted("third_party/zlib/test/example_test.go"),
+            Fixture.deleted("web/node_modules/lodash/test/test.js"),
+            Fixture.modified("vendor/thiserror/tests/ui.rs", added: Fixture.lines(["#[ignore]"])),
+        ]
+        #expect(try run(vendored).isEmpty)
+        // Near miss: the project's own tests beside a vendor folder still count.
+        let own = try run([Fixture.deleted("tests/vendor_sync_test.go"), Fixture.deleted("src/vendoring/tests/a.rs")])
+        #expect(own.count == 2)
+        // The setting replaces the list.
+        let check = try Fixture.check(TestWeakeningCheck.self, ["vendored_paths": Fixture.strings([])])
+        #expect(check.run(try Fixture.context([Fixture.deleted("vendor/x/tests/a_test.go")])).count == 1)
+    }
+
     @Test("skip markers per language are found in test files")
     func markersPerLanguage() throws {
         let cases: [(String, String)] = [

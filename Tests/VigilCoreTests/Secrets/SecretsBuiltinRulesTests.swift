@@ -32,6 +32,21 @@ struct SecretsBuiltinRulesTests {
         planted.verify(try SecretsFixture.scan(check, path: planted.path, [planted.line]))
     }
 
+    /// A vendored crate's `.cargo-checksum.json` maps file names such as `src/secret.rs` to
+    /// hashes: the generic rule read 64 hex digits under a "secret" name as a secret.
+    @Test func checksumManifestsAndLockfilesHoldHashesNotSecrets() throws {
+        let check = try SecretsFixture.builtinCheck.get()
+        let line = #"{"files":{"src/secret_service.rs":"6cce3f0a9d2b7e41c58a0f3b9e6d2c7a1b4e8f0d3c6a9b2e5f8a1d4c7b0e3f69"}}"#
+        for path in ["vendor/keyring/.cargo-checksum.json", "Cargo.lock", "web/package-lock.json", "go.sum"] {
+            #expect(try SecretsFixture.scan(check, path: path, [line]).isEmpty, "\(path)")
+        }
+        // Near misses: the same line in an ordinary JSON file, and a real credential format in a
+        // checksum manifest, still alert.
+        #expect(try SecretsFixture.scan(check, path: "config/secrets.json", [line]).map(\.check) == ["secrets.generic-secret"])
+        let aws = #"{"files":{"a":"AKIAQYLPMN5HHHFPZAM2"}}"#
+        #expect(try !SecretsFixture.scan(check, path: "vendor/x/.cargo-checksum.json", [aws]).isEmpty)
+    }
+
     @Test func findsPrivateKeyOnLinesAndEscapedInJSON() throws {
         let check = try SecretsFixture.builtinCheck.get()
         let lines = try SecretsFixture.scan(check, path: "deploy/key.pem", PrivateKeyFixture.lines)

@@ -207,6 +207,10 @@ extension BuiltinSecretRules {
         ]
         stopwords = ["example", "sample", "dummy", "placeholder", "changeme", "redacted"]
         [[rules.allowlists]]
+        description = "Checksum manifests and lockfiles: a value there is the hash of a file or package"
+        paths = ['''(?:^|/)(?:\.cargo-checksum\.json|go\.sum|Cargo\.lock|package-lock\.json|npm-shrinkwrap\.json|\#
+        yarn\.lock|pnpm-lock\.yaml|Pipfile\.lock|poetry\.lock|composer\.lock|Gemfile\.lock)$''']
+        [[rules.allowlists]]
         description = "Names that describe a secret rather than hold one"
         regexTarget = "match"
         regexes = [

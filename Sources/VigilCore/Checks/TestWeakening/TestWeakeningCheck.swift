@@ -17,10 +17,19 @@ import VigilGit
 ///
 /// Test files are those under `test_paths` (globs, replacing the defaults) and `extra_test_paths`.
 /// Rust's `#[ignore]` is looked for in every `.rs` file, as Rust unit tests live beside the code.
+/// Files under `vendored_paths` (default `**/vendor/**`, `**/third_party/**`, `**/node_modules/**`)
+/// are not read: a vendored library's tests are not the project's, and removing or updating a
+/// vendored crate deleted dozens of them per commit. Above `max_findings_per_commit` (default 10)
+/// findings in one commit, one summary finding reports them.
 public struct TestWeakeningCheck: ConfigurableCheck {
     public static let checkID = "test-weakening"
     public static let defaultSeverity = Severity.medium
-    public static let optionKeys: Set<String> = ["test_paths", "extra_test_paths", "min_removed_assertions"]
+    public static let optionKeys: Set<String> = [
+        "test_paths", "extra_test_paths", "min_removed_assertions", "vendored_paths",
+    ]
+    public static let defaultMaxFindingsPerCommit: Int? = 10
+    /// Where projects keep other projects' code.
+    public static let defaultVendoredPaths = ["**/vendor/**", "**/third_party/**", "**/node_modules/**"]
 
     /// Where tests live by the conventions of the languages this check knows.
     public static let defaultTestPaths = [
@@ -38,11 +47,14 @@ public struct TestWeakeningCheck: ConfigurableCheck {
     public let testPaths: GlobSet
     /// Net assertions a file may lose before it is reported; 0 turns that off.
     public let minRemovedAssertions: Int
+    /// Vendored trees whose tests are not read.
+    public let vendoredPaths: GlobSet
 
     public init(options: CheckOptions) throws(ConfigProblems) {
         var reader = OptionReader(options, for: Self.self)
         testPaths = reader.globs("test_paths", extra: "extra_test_paths", default: Self.defaultTestPaths)
         minRemovedAssertions = reader.integer("min_removed_assertions", default: 1, range: 0...Int.max)
+        vendoredPaths = reader.globs("vendored_paths", default: Self.defaultVendoredPaths)
         try reader.finish()
     }
 
@@ -50,12 +62,18 @@ public struct TestWeakeningCheck: ConfigurableCheck {
         var findings: [Finding] = []
         // Lines come only from text sides, so a binary or oversized side simply has none here.
         for file in context.diff.files {
-            if file.status == .deleted {
-                if TestLanguage(path: file.oldPath) != nil, testPaths.matches(file.oldPath) {
-                    findings.append(deletedFile(file))
-                }
+            // A test renamed out of the test paths (into `docs/`, a vendored tree, a name the
+            // runner does not pick up) stops running just as a deleted one does.
+            let leavesTheTests = switch file.status {
+            case .deleted: isProjectTest(file.oldPath)
+            case .renamed: isProjectTest(file.oldPath) && !isProjectTest(file.newPath)
+            default: false
+            }
+            if leavesTheTests {
+                findings.append(deletedFile(file))
                 continue
             }
+            if file.status == .deleted || vendoredPaths.matches(file.newPath) { continue }
             guard let language = TestLanguage(path: file.newPath) else { continue }
             let isTest = testPaths.matches(file.newPath)
             if isTest || language.markersAreTestOnly {
@@ -68,10 +86,21 @@ public struct TestWeakeningCheck: ConfigurableCheck {
         return findings
     }
 
+    /// A test file of this project: a known test language, under the test paths, not vendored.
+    private func isProjectTest(_ path: String) -> Bool {
+        TestLanguage(path: path) != nil && testPaths.matches(path) && !vendoredPaths.matches(path)
+    }
+
     // MARK: - Findings
 
     private func deletedFile(_ file: FileChange) -> Finding {
-        Finding(
+        if file.status == .renamed {
+            return Finding(
+                check: id, severity: Self.defaultSeverity, title: "Test file moved out of the tests: \(file.oldPath)",
+                path: file.oldPath, evidence: "now \(file.newPath), which is not read as a test"
+            )
+        }
+        return Finding(
             check: id, severity: Self.defaultSeverity, title: "Test file deleted: \(file.oldPath)", path: file.oldPath,
             evidence: "\(file.removedLineCount) lines removed with the file"
         )

@@ -63,4 +63,14 @@ import VigilGit
             try NoiseFixture.findings([], config: "[checks.history-rewrite]\nmax_findings_per_commit = 5\n")
         }
     }
+
+    @Test func elevenDeletedTestFilesAreOneTestWeakeningSummary() throws {
+        let deleted = (0..<11).map { Fixture.deleted("tests/test_\($0).py") }
+        let findings = try NoiseFixture.findings(deleted).filter { $0.check == "test-weakening" }
+        #expect(findings.count == 1)
+        #expect(findings.first?.path == nil)
+        // Near miss: ten are each reported.
+        let ten = try NoiseFixture.findings(Array(deleted.prefix(10))).filter { $0.check == "test-weakening" }
+        #expect(ten.count == 10 && ten.allSatisfy { $0.path != nil })
+    }
 }

@@ -12,8 +12,9 @@ import VigilGit
 ///   `@Disabled`, `@Ignore`, Ruby's `skip`/`pending`/`xit`, Rust's `#[ignore]`. Only code counts:
 ///   markers inside string literals and comments are ignored (`print("skip this")` is no marker).
 ///   A guard skip (a platform, environment or missing-tool condition, `GuardSkip`) is not
-///   weakening, nor is a skip in a test file the same commit adds, since it weakens no test that
-///   ran before; a focus marker (`.only`) is reported anywhere, as it skips every other test.
+///   weakening, nor is a skip in a test file the same commit adds, or on a test it adds to an
+///   existing file (`NewTestSkip`), since it weakens no test that ran before; a focus marker
+///   (`.only`) is reported anywhere, as it skips every other test.
 ///
 /// Test files are those under `test_paths` (globs, replacing the defaults) and `extra_test_paths`.
 /// Rust's `#[ignore]` is looked for in every `.rs` file, as Rust unit tests live beside the code.
@@ -111,6 +112,7 @@ public struct TestWeakeningCheck: ConfigurableCheck {
         var stripper = CodeStripper(language.syntax, limit: Self.maximumLineBytes)
         var findings: [Finding] = []
         var previous: DiffLine?
+        let newTests = NewTestSkip(file)
         for line in file.addedLines {
             defer { previous = line }
             let code = stripper.code(line)
@@ -120,6 +122,7 @@ public struct TestWeakeningCheck: ConfigurableCheck {
                 if file.status == .added { continue }
                 let before = previous.flatMap { $0.number == line.number - 1 ? $0.text : nil }
                 if GuardSkip.isGuard(marker: name, line: line.text, previous: before) { continue }
+                if newTests.isOnNewTest(markerLine: line.number) { continue }
             }
             findings.append(
                 Finding(

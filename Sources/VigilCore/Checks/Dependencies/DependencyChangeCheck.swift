@@ -182,7 +182,12 @@ public struct DependencyChangeCheck: ConfigurableCheck {
         let text = line.flatMap { number in
             lines.map { $0.first { $0.number == number }?.text } ?? LineText.text(ofLine: number, in: file.addedLines)
         }
-        var evidence = LineText.evidence(text ?? title)
+        // A removal's evidence is the line the old manifest declared it on; the title already
+        // names the dependency, so it is not repeated when that line is not in the diff.
+        let removedText = change.kind == .removed
+            ? change.old.flatMap { LineText.text(ofLine: $0.line, in: file.removedLines) }.map { "-" + $0 }
+            : nil
+        var evidence = LineText.evidence(text ?? removedText ?? "no longer declared in \(path)")
         if let note { evidence += " (\(note))" }
         let matchHash: String
         switch change.kind {

@@ -181,6 +181,16 @@ struct WholeManifestTests {
             == ["low Removed dependency: flask ==3.0.0 (requirements.txt)"])
     }
 
+    @Test("a removal's evidence is the line that declared it, not its title again")
+    func removalEvidence() throws {
+        let old = "[dependencies]\nserde = \"1\"\nsentry = \"0.45.0\"\n"
+        let findings = try ManifestFixture.findings([
+            ManifestFixture.change("Cargo.toml", old: old, new: "[dependencies]\nserde = \"1\"\n"),
+        ])
+        #expect(findings.map(\.title) == ["Removed dependency: sentry 0.45.0 (Cargo.toml)"])
+        #expect(findings.first?.evidence == "-sentry = \"0.45.0\"")
+    }
+
     @Test("version_changes = false keeps new dependencies and source switches only")
     func versionChangesOff() throws {
         let old = #"{"dependencies":{"a":"1.0.0","b":"1.0.0"}}"#

@@ -3,9 +3,11 @@ import VigilGit
 /// `mass-deletion`: a commit that removes a great deal at once — the "agent wiped the codebase"
 /// failure. It raises at most one finding per commit, naming every limit that was crossed:
 ///
-/// - more than `max_deleted_lines` removed lines in total (default 1000; renames and edits count,
-///   since the removed text is gone either way; a deleted file over the size limit counts the
-///   lines its newlines say it had);
+/// - more than `max_deleted_lines` lines lost in total (default 1000): per file, the lines removed
+///   beyond those the same file gained (a deleted file loses all of its lines; one over the size
+///   limit counts the lines its newlines say it had). A file rewritten in place loses only the
+///   difference: a refactor that removes 1,100 lines and writes 1,700 is no deletion. The offset is
+///   per file, so deleting a module while adding as many lines elsewhere still counts in full;
 /// - more than `max_deleted_files` deleted files (default 50; a rename is not a deletion);
 /// - under one directory, at least `min_directory_files` changed files (default 20) of which more
 ///   than `max_deleted_fraction` (default 0.5) were deleted: most of a file set removed, even when
@@ -42,10 +44,11 @@ public struct MassDeletionCheck: ConfigurableCheck {
     public func run(_ context: CheckContext) -> [Finding] {
         let files = context.diff.files
         let removedLines = context.diff.removedLineCount
+        let lostLines = files.reduce(0) { $0 + max(0, $1.removedLineCount - $1.addedLines.count) }
         let deleted = files.filter { $0.status == .deleted }
         var reasons: [String] = []
-        if maxDeletedLines > 0, removedLines > maxDeletedLines {
-            reasons.append("\(removedLines) lines removed (limit \(maxDeletedLines))")
+        if maxDeletedLines > 0, lostLines > maxDeletedLines {
+            reasons.append("\(lostLines) lines removed (limit \(maxDeletedLines))")
         }
         if maxDeletedFiles > 0, deleted.count > maxDeletedFiles {
             reasons.append("\(deleted.count) files deleted (limit \(maxDeletedFiles))")
@@ -59,7 +62,8 @@ public struct MassDeletionCheck: ConfigurableCheck {
         return [
             Finding(
                 check: id, severity: Self.defaultSeverity, title: "Mass deletion: " + reasons.joined(separator: "; "),
-                path: directory, evidence: evidence(files: files, removedLines: removedLines, deleted: deleted.count)
+                path: directory,
+                evidence: evidence(files: files, removedLines: removedLines, lostLines: lostLines, deleted: deleted.count)
             )
         ]
     }
@@ -99,12 +103,13 @@ public struct MassDeletionCheck: ConfigurableCheck {
 
     // MARK: - Evidence
 
-    private func evidence(files: [FileChange], removedLines: Int, deleted: Int) -> String {
+    private func evidence(files: [FileChange], removedLines: Int, lostLines: Int, deleted: Int) -> String {
         let largest = files.filter { $0.removedLineCount > 0 }
             .sorted { ($0.removedLineCount, $1.path) > ($1.removedLineCount, $0.path) }
             .prefix(5)
             .map { "\($0.path) (-\($0.removedLineCount))" }
-        var text = "\(removedLines) lines removed, \(deleted) files deleted, \(files.count) files changed"
+        var text = "\(removedLines) lines removed, \(lostLines) not replaced in their file, \(deleted) files deleted, "
+            + "\(files.count) files changed"
         if !largest.isEmpty { text += "; largest removals: " + largest.joined(separator: ", ") }
         return text
     }

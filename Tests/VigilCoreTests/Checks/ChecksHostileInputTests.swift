@@ -59,7 +59,10 @@ struct ChecksHostileInputTests {
         }
         let result = try runAll(files)
         #expect(result.findings.contains { $0.check == "mass-deletion" })
-        #expect(result.findings.filter { $0.check == "test-weakening" }.count == 100)
+        // A hundred deleted test files are summed up in one finding (max_findings_per_commit).
+        let weakening = result.findings.filter { $0.check == "test-weakening" }
+        #expect(weakening.count == 1)
+        #expect(weakening.first?.title.contains("100") == true)
         #expect(result.time < .seconds(10))
     }
 

@@ -71,7 +71,7 @@ extension RepositoryIdentity {
             folder = up
         }
         return .failure(
-            DiscoveryFailure(description: "\(path): not in a git repository (nor any of its parent folders)"))
+            DiscoveryFailure(description: "\(path): not a git repository (nor any of its parent folders)"))
     }
 
     public static func currentEnvironment() -> [String: String] {

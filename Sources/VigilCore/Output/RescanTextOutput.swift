@@ -19,7 +19,7 @@ public final class RescanTextOutput: ScanOutput {
     public func commit(_ report: CommitReport, repository: String) {}
 
     public func alert(_ alert: Alert) {
-        var text = heading(repository: alert.repository, commit: alert.commit.hex)
+        var text = heading(repository: alert.repository)
         if let line = commitLine(alert) { text += line }
         let location =
             alert.finding.path.map { path in
@@ -29,7 +29,8 @@ public final class RescanTextOutput: ScanOutput {
         if let link = alert.linkedTo {
             text +=
                 "  " + TerminalText.column("LINKED", width: 8) + "  \(check)  \(location)  same finding as alert "
-                + String(link.id.prefix(12)) + " on " + String(link.commit.prefix(12)) + " (same patch)\n"
+                + TerminalText.escape(String(link.id.prefix(12))) + " on " + TerminalText.escape(String(link.commit.prefix(12)))
+                + " (same patch)\n"
         } else {
             text +=
                 "  " + TerminalText.column(alert.finding.severity.rawValue.uppercased(), width: 8) + "  "
@@ -43,7 +44,7 @@ public final class RescanTextOutput: ScanOutput {
         let commit = error.commit?.short ?? "-"
         let object = error.object.map { " object \($0.short)" } ?? ""
         sink.write(
-            heading(repository: error.repository, commit: nil)
+            heading(repository: error.repository)
                 + "ERROR     \(commit)\(object)  \(TerminalText.escape(error.message))\n")
     }
 
@@ -57,7 +58,7 @@ public final class RescanTextOutput: ScanOutput {
     // MARK: - Headings
 
     /// The repository line when the repository changes (and more than one is scanned).
-    private func heading(repository: String, commit: String?) -> String {
+    private func heading(repository: String) -> String {
         shown.withLock { shown in
             guard shown.repository != repository else { return "" }
             shown.repository = repository

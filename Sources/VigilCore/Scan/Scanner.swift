@@ -163,7 +163,10 @@ private struct ScanWorker {
         let context = CheckContext(
             repository: repositoryName, ref: ref, commit: commit, diff: diff, verdict: verdict, deadline: deadline)
         report.findings = analyzer.check(context)
-        report.patchID = patchID(of: commit, in: repository, diff: diff, findings: report.findings)
+        // A commit whose time ran out was not checked whole: no earlier commit vouches for it.
+        if deadline?.hasPassed != true {
+            report.patchID = patchID(of: commit, in: repository, diff: diff, findings: report.findings)
+        }
         return report
     }
 

@@ -12,12 +12,24 @@ public enum ScanBatchValidation {
     }
 
     /// Whether an alert record from a child is well formed and about `repository`: a 32-digit id,
-    /// a full commit id, and a JSON record that starts with its own schema, id and null seq.
+    /// a full commit id, and a JSON record that starts with its own schema, id and null seq; a
+    /// patch id (40 digits) and link key (64) only together, and only for a check whose findings
+    /// may be linked (`LinkKey`), so no record can make the queue link a finding it must raise.
     public static func isValid(_ record: AlertRecord, repository: String) -> Bool {
-        record.id.utf8.count == 32 && record.id.utf8.allSatisfy(isLowercaseHex)
+        hasValidLink(record) && record.id.utf8.count == 32 && record.id.utf8.allSatisfy(isLowercaseHex)
             && isObjectID(record.commit) && record.repository == repository
             && record.json.utf8.count <= maximumLineBytes
             && record.json.hasPrefix("{\"schema\":\"\(Alert.schema)\",\"id\":\"\(record.id)\",\"seq\":null,")
+    }
+
+    private static func hasValidLink(_ record: AlertRecord) -> Bool {
+        switch (record.patchID, record.linkKey) {
+        case (nil, nil): return true
+        case (let patchID?, let key?):
+            return isObjectID(patchID) && key.utf8.count == 64 && key.utf8.allSatisfy(isLowercaseHex)
+                && LinkKey.isLinkable(check: record.check)
+        default: return false
+        }
     }
 
     private static func isLowercaseHex(_ byte: UInt8) -> Bool {

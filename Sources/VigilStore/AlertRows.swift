@@ -18,7 +18,12 @@ enum AlertRows {
         guard !rows.isEmpty else { return [] }
         let seqs: [Int] = try rows.map { try $0.decode(atIndex: 0) }
         let tools = try self.tools(db, seqs: seqs)
-        return try zip(rows, seqs).map { row, seq in try decode(row, tools: tools[seq] ?? []) }
+        let links = try AlertLinks.links(db, seqs: seqs)
+        return try zip(rows, seqs).map { row, seq in
+            var alert = try decode(row, tools: tools[seq] ?? [])
+            alert.links = links[seq] ?? []
+            return alert
+        }
     }
 
     /// The tools of the alerts `seqs`, by seq, each list sorted as the record lists them.

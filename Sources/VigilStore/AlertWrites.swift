@@ -4,8 +4,11 @@ import VigilCore
 /// The queue's writes, each the body of one transaction.
 enum AlertWrites {
     /// Inserts the alerts not queued yet and replaces the repository's state, in the caller's
-    /// transaction. An id already queued (in any state, dismissed included) is left untouched, so
-    /// a restart, an overlapping rescan or a second process recording the same finding adds nothing.
+    /// transaction. An id already queued (in any state, dismissed included) or already linked is
+    /// left untouched, so a restart, an overlapping rescan or a second process recording the same
+    /// finding adds nothing. An alert that is the same finding as one of the first commit recorded
+    /// with its patch id is linked to that alert instead (`AlertLinks`); alerts are taken in order,
+    /// so a batch holding both the first commit and its cherry-pick links the second to the first.
     static func record(
         _ db: Database, alerts: [AlertRecord], progress: RepositoryProgress?, followUp: Bool, now: String
     ) throws -> [QueuedAlert] {
@@ -13,8 +16,8 @@ enum AlertWrites {
         let insert = try db.cachedStatement(
             sql: """
                 INSERT INTO alert (id, repo, ref, commit_sha, check_id, severity, time, source, json, state, updated,
-                                   followup_state, followup_next)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)
+                                   followup_state, followup_next, link_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)
                 """)
         let insertTool = try db.cachedStatement(sql: "INSERT OR IGNORE INTO alert_tool (alert_seq, tool) VALUES (?, ?)")
         let insertHistory = try db.cachedStatement(
@@ -24,14 +27,26 @@ enum AlertWrites {
                 """)
         let followUpState: FollowUpStatus.State = followUp ? .pending : .none
         var queued: [QueuedAlert] = []
+        // The first commit's alerts each commit's findings were linked to, so that two equal
+        // findings on one commit take two equal alerts, not one twice.
+        var taken: [String: Set<Int>] = [:]
         for original in alerts {
             let alert = AlertWrites.storable(original)
-            guard try Bool.fetchOne(exists, arguments: [alert.id]) == nil else { continue }
+            guard try Bool.fetchOne(exists, arguments: [alert.id]) == nil,
+                try !AlertLinks.isLinked(db, id: alert.id)
+            else { continue }
+            if let first = try AlertLinks.target(db, for: alert, taken: taken[alert.commit] ?? []) {
+                try AlertLinks.insert(db, alert, to: first)
+                taken[alert.commit, default: []].insert(first)
+                continue
+            }
             try insert.execute(arguments: [
                 alert.id, alert.repository, alert.ref, alert.commit, alert.check, AlertRows.rank(alert.severity),
                 alert.time, alert.source.rawValue, alert.json, now, followUpState.rawValue, followUp ? now : nil,
+                alert.linkKey,
             ])
             let seq = Int(db.lastInsertedRowID)
+            if alert.linkKey != nil { try AlertLinks.registerPatch(db, alert) }
             for tool in Set(alert.tools) { try insertTool.execute(arguments: [seq, tool]) }
             try insertHistory.execute(arguments: [seq, now, alert.source.rawValue])
             var record = alert
@@ -76,11 +91,14 @@ enum AlertWrites {
 
     /// `record` with every text as the queue stores it.
     private static func storable(_ record: AlertRecord) -> AlertRecord {
-        AlertRecord(
+        var stored = AlertRecord(
             id: record.id.storable, repository: record.repository.storable, ref: record.ref.storable,
             commit: record.commit.storable, check: record.check.storable, severity: record.severity,
             tools: record.tools.map(\.storable), time: record.time.storable, source: record.source,
             json: record.json.storable)
+        stored.patchID = record.patchID?.storable
+        stored.linkKey = record.linkKey?.storable
+        return stored
     }
 
     static func setLogCursor(_ db: Database, _ seq: Int) throws {

@@ -9,6 +9,9 @@ enum QueueSchema {
         migrator.registerMigration("v1: alerts, history, repository state, log cursor, follow-up") { db in
             try db.execute(sql: version1)
         }
+        migrator.registerMigration("v2: patch ids of recorded commits, links between equal findings") { db in
+            try db.execute(sql: version2)
+        }
         return migrator
     }
 
@@ -88,6 +91,37 @@ enum QueueSchema {
 }
 
 extension QueueSchema {
+    /// Cherry-pick links (see `LinkKey` and `AlertWrites.record`):
+    /// - `commit_patch`: the patch id of each commit the queue recorded an alert for; the lowest
+    ///   `id` among a repository's commits with one patch id is the first, which later ones link to.
+    /// - `alert.link_key`: the finding's identity across equal patches; `NULL` for findings never
+    ///   linked (and for alerts queued before this migration, which therefore take no links).
+    /// - `alert_link`: a finding on a later commit with the same patch, linked to the first
+    ///   commit's alert instead of being queued itself: its own alert id, commit, ref and when.
+    static let version2 = """
+        CREATE TABLE commit_patch (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            repo TEXT NOT NULL,
+            commit_sha TEXT NOT NULL,
+            patch_id TEXT NOT NULL,
+            UNIQUE (repo, commit_sha)
+        );
+        CREATE INDEX commit_patch_by_patch ON commit_patch (repo, patch_id, id);
+
+        ALTER TABLE alert ADD COLUMN link_key TEXT;
+        CREATE INDEX alert_by_commit ON alert (repo, commit_sha) WHERE link_key IS NOT NULL;
+
+        CREATE TABLE alert_link (
+            id TEXT PRIMARY KEY NOT NULL,
+            alert_seq INTEGER NOT NULL REFERENCES alert (seq) ON DELETE CASCADE,
+            commit_sha TEXT NOT NULL,
+            ref TEXT,
+            time TEXT NOT NULL,
+            source TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX alert_link_by_alert ON alert_link (alert_seq, time);
+        """
+
     /// Brings the file at `path` to the current schema, refusing files this version must not touch:
     /// a SQLite database that is not a Vigil queue, and a queue a newer Vigil has migrated further.
     static func open(_ pool: DatabasePool, path: String) throws {

@@ -36,7 +36,16 @@ public enum QueuedAlertJSON {
             ("updated", .string(alert.updated)),
             ("by", .optional(alert.by)),
             ("note", .optional(alert.note)),
+            ("linked", .array(alert.links.map(linkJSON))),
         ]
+    }
+
+    /// A later commit's same finding, linked to this alert: `{"id","commit","ref","time","source"}`.
+    private static func linkJSON(_ link: LinkedFinding) -> JSONValue {
+        .object([
+            ("id", .string(link.id)), ("commit", .string(link.commit)), ("ref", .optional(link.ref)),
+            ("time", .string(link.time)), ("source", .string(link.source.rawValue)),
+        ])
     }
 
     /// The record's object with `fields` appended. The record is one JSON object Vigil wrote; a

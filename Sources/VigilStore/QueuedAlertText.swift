@@ -25,6 +25,9 @@ public enum QueuedAlertText {
                     "  [\(alert.state.rawValue) by \(escape(by))" + (alert.note.map { ": " + shortened(escape($0)) } ?? "") + "]"
             }
             if !second.isEmpty { output += String(repeating: " ", count: seqWidth + 2) + second + "\n" }
+            if !alert.links.isEmpty {
+                output += String(repeating: " ", count: seqWidth + 2) + "also on " + linkSummary(alert.links) + "\n"
+            }
         }
         output += alerts.count == 1 ? "1 alert\n" : "\(alerts.count) alerts\n"
         return output
@@ -49,9 +52,14 @@ public enum QueuedAlertText {
             ("tools", record.tools.isEmpty ? "-" : record.tools.map(escape).joined(separator: ", ")),
             ("time", escape(record.time)), ("source", record.source.rawValue),
             ("follow-up", followUp(alert.followUp)),
+            ("linked", alert.links.isEmpty ? "-" : "\(alert.links.count) later commit(s) with the same patch"),
         ]
         var output = ""
         for (name, value) in fields { output += TerminalText.column(name, width: 10) + value + "\n" }
+        for link in alert.links {
+            output += "  \(escape(link.commit))  \(link.ref.map(escape) ?? "-")  \(escape(link.time))  "
+            output += "\(link.source.rawValue)  id \(escape(link.id))\n"
+        }
         output += "history\n"
         for change in history {
             let move = change.from.map { "\($0.rawValue) -> \(change.to.rawValue)" } ?? "queued \(change.to.rawValue)"
@@ -64,6 +72,15 @@ public enum QueuedAlertText {
     /// One line after a state change: what it is now.
     public static func changed(_ alert: QueuedAlert) -> String {
         "\(escape(alert.record.id)): \(alert.state.rawValue)" + (alert.by.map { " by \(escape($0))" } ?? "")
+    }
+
+    /// The later commits linked to an alert, the first three by short id and ref.
+    private static func linkSummary(_ links: [LinkedFinding]) -> String {
+        let shown = links.prefix(3).map { link in
+            String(escape(link.commit).prefix(12)) + (link.ref.map { " (\(escape($0)))" } ?? "")
+        }
+        let more = links.count > 3 ? ", and \(links.count - 3) more" : ""
+        return shown.joined(separator: ", ") + more + " (same patch; not raised again)"
     }
 
     private static func followUp(_ status: FollowUpStatus) -> String {

@@ -36,6 +36,17 @@ extension SQLiteAlertStore {
             }
         }
 
+        /// The first commit recorded with `patchID` in `repository`, with its alerts that take
+        /// links; `nil` when none was (or the queue cannot be read: then nothing is linked to it).
+        public func firstCommit(repository: String, patchID: String) -> LinkableCommit? {
+            try? read { db in try AlertLinks.firstCommit(db, repository: repository, patchID: patchID) }
+        }
+
+        /// The id of the alert a linked finding's id was linked to, if it was.
+        public func alertID(linked id: String) throws(AlertStoreError) -> String? {
+            try read { db in try AlertLinks.alertID(linked: id, db) }
+        }
+
         private func read<T>(_ body: (Database) throws -> T) throws(AlertStoreError) -> T {
             do {
                 return try store.pool.read(body)

@@ -32,6 +32,30 @@ import VigilDaemon
         #expect(!ScanBatchValidation.isValid(record(id: String(repeating: "g", count: 32)), repository: "/srv/app.git"))
     }
 
+    /// A child's record may ask the queue to link a finding only for a check that reads the diff
+    /// alone, and only with a well-formed patch id and key, both or neither.
+    @Test func linkFieldsAreCheckedLikeTheRest() {
+        let patchID = String(repeating: "d", count: 40)
+        let key = String(repeating: "e", count: 64)
+        var linkable = record()
+        linkable.patchID = patchID
+        linkable.linkKey = key
+        #expect(ScanBatchValidation.isValid(linkable, repository: "/srv/app.git"))
+        #expect(ScanBatchRecord(line: ScanBatchRecord.alert(linkable).line()) == .alert(linkable))
+        var metadata = linkable
+        metadata.check = "review-required"
+        #expect(!ScanBatchValidation.isValid(metadata, repository: "/srv/app.git"))
+        var lonely = linkable
+        lonely.patchID = nil
+        #expect(!ScanBatchValidation.isValid(lonely, repository: "/srv/app.git"))
+        var malformed = linkable
+        malformed.linkKey = String(repeating: "E", count: 64)
+        #expect(!ScanBatchValidation.isValid(malformed, repository: "/srv/app.git"))
+        malformed.linkKey = key
+        malformed.patchID = "HEAD"
+        #expect(!ScanBatchValidation.isValid(malformed, repository: "/srv/app.git"))
+    }
+
     @Test func recordsRoundTripThroughTheProtocol() throws {
         let lines = [
             ScanBatchRecord.plan(commits: [PlannedCommit(id: commit, parents: [])], complete: true),

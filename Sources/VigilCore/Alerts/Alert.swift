@@ -29,6 +29,13 @@ public struct Alert: Sendable, Hashable {
     public var verdict: Verdict
     /// The commit message's first line.
     public var summary: String
+    /// The commit's patch id (`PatchID`), when it has one and the finding can be linked.
+    public var patchID: String?
+    /// The finding's identity across commits with the same patch (`LinkKey`); `nil` when its
+    /// check reads more than the diff, so it is never linked.
+    public var linkKey: String?
+    /// The same finding on an earlier commit with the same patch: this one is not raised again.
+    public var linkedTo: AlertLink?
 
     /// `raw` is the finding as its check made it when `finding` is a redacted copy (`Redactor`): the
     /// id is computed from the raw values, so redaction never changes it.
@@ -48,6 +55,7 @@ public struct Alert: Sendable, Hashable {
         self.committer = commit.committer
         self.verdict = verdict
         self.summary = commit.summary
+        self.linkKey = LinkKey.make(raw ?? finding)
     }
 }
 

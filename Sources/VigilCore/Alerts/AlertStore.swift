@@ -89,6 +89,10 @@ public struct AlertRecord: Sendable, Hashable, Codable {
     public var source: AlertSource
     /// The record's JSON on one line, `seq` null: the queue assigns it.
     public var json: String
+    /// The commit's patch id and the finding's link key (see `LinkKey`): an alert whose first
+    /// commit with the same patch id has an alert with the same key is linked to it, not queued.
+    public var patchID: String?
+    public var linkKey: String?
 
     public init(
         id: String, repository: String, ref: String?, commit: String, check: String, severity: Severity,
@@ -114,6 +118,10 @@ public struct AlertRecord: Sendable, Hashable, Codable {
             id: alert.id, repository: alert.repository, ref: alert.ref, commit: alert.commit.hex,
             check: alert.finding.check, severity: alert.finding.severity, tools: alert.verdict.tools,
             time: alert.time, source: alert.source, json: unsequenced.json.serialized())
+        if let patchID = alert.patchID, let linkKey = alert.linkKey {
+            self.patchID = patchID
+            self.linkKey = linkKey
+        }
     }
 
     /// The record's JSON with its queue position: the line the alert log holds.
@@ -146,6 +154,9 @@ public struct QueuedAlert: Sendable, Hashable {
     /// The note of the last change; for a dismissed alert, the reason.
     public var note: String?
     public var followUp: FollowUpStatus
+    /// The same finding on later commits with the same patch (cherry-picks), linked to this alert
+    /// instead of queued, oldest first.
+    public var links: [LinkedFinding] = []
 
     public init(
         seq: Int, record: AlertRecord, state: AlertState, updated: String, by: String?, note: String?,
@@ -158,6 +169,23 @@ public struct QueuedAlert: Sendable, Hashable {
         self.by = by
         self.note = note
         self.followUp = followUp
+    }
+}
+
+/// A finding linked to a queued alert: its own alert id, and the commit and ref it was found on.
+public struct LinkedFinding: Sendable, Hashable {
+    public var id: String
+    public var commit: String
+    public var ref: String?
+    public var time: String
+    public var source: AlertSource
+
+    public init(id: String, commit: String, ref: String?, time: String, source: AlertSource) {
+        self.id = id
+        self.commit = commit
+        self.ref = ref
+        self.time = time
+        self.source = source
     }
 }
 

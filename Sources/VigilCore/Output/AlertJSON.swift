@@ -25,10 +25,13 @@ extension Alert {
         ])
     }
 
-    /// The record with `"kind":"alert"` first, as `--format json` prints it.
+    /// The record with `"kind":"alert"` first, as `--format json` prints it. A finding linked to
+    /// an earlier commit's is `"kind":"linked"`, with `"linked_to":{"id":…,"commit":…}` last: it is
+    /// not an alert, and a reader counting alerts must not count it.
     public var kindJSON: JSONValue {
         guard case .object(let members) = json else { return json }
-        return .object([("kind", .string("alert"))] + members)
+        guard let linkedTo else { return .object([("kind", .string("alert"))] + members) }
+        return .object([("kind", .string("linked"))] + members + [("linked_to", linkedTo.json)])
     }
 }
 

@@ -15,6 +15,8 @@ public final class SARIFOutput: ScanOutput {
     public func commit(_ report: CommitReport, repository: String) {}
 
     public func alert(_ alert: Alert) {
+        // A linked finding is the first commit's result already; a second would reopen it.
+        guard alert.linkedTo == nil else { return }
         alerts.withLock { $0.append(alert) }
     }
 

@@ -29,6 +29,8 @@ public struct ScanSummary: Sendable, Hashable {
     public var commits = 0
     public var aiCommits = 0
     public var alerts = 0
+    /// Findings linked to the same finding on an earlier commit with the same patch (not in `alerts`).
+    public var linked = 0
     public var errors = 0
     public var seconds = 0.0
     /// The most severe alert, for `--fail-on`.
@@ -44,7 +46,7 @@ public struct ScanSummary: Sendable, Hashable {
             ("commits", .integer(commits)),
             ("ai_commits", .integer(aiCommits)),
         ]
-        if countsAlerts { fields.append(("alerts", .integer(alerts))) }
+        if countsAlerts { fields += [("alerts", .integer(alerts)), ("linked", .integer(linked))] }
         fields += [("errors", .integer(errors)), ("seconds", .number((seconds * 1000).rounded() / 1000))]
         return .object(fields)
     }

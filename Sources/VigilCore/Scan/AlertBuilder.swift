@@ -22,9 +22,10 @@ struct AlertBuilder: Sendable {
         let ref = self.ref(raw.id)
         var alerts: [Alert] = []
         for (finding, rawFinding) in zip(report.findings, raw.findings) {
-            let alert = Alert(
+            var alert = Alert(
                 finding: finding, commit: commit, verdict: report.verdict, repository: repository, ref: ref,
                 source: source, time: time, raw: rawFinding)
+            alert.patchID = alert.linkKey == nil ? nil : raw.patchID
             if !ignoreList.suppresses(alert.id) { alerts.append(alert) }
         }
         return (report, alerts)

@@ -9,6 +9,8 @@ public struct CommitReport: Sendable {
     public var verdict: Verdict
     public var findings: [Finding]
     public var errors: [ScanError]
+    /// The patch id (`PatchID`), computed when a finding can be linked to an earlier commit's.
+    public var patchID: String?
 
     public init(
         id: ObjectID, commit: Commit?, verdict: Verdict = .human, findings: [Finding] = [], errors: [ScanError] = []

@@ -25,10 +25,12 @@ public struct RunSetup: Sendable {
     /// Resolves `repositories` (or, when empty, the config's `[[repos]]`, globs expanded) and
     /// builds each one's policy. `scope` overrides the configured scope; with `runChecks` false
     /// only attribution runs. `ignoreFile` overrides `[alerts] ignore_file`; `workers` overrides
-    /// `[scan] workers`. Sets the process's pack cache budget from `[scan] cache_budget`.
+    /// `[scan] workers`. Sets the process's pack cache budget from `[scan] cache_budget`. With
+    /// `discover`, each of `repositories` may be any path inside a repository, found upward as git
+    /// finds it (`RepositoryIdentity.discover`); the config's paths are always taken exactly.
     public init(
         config: VigilConfig, repositories: [String], scope: CheckScope? = nil, runChecks: Bool = true,
-        ignoreFile: String? = nil, workers: Int? = nil
+        ignoreFile: String? = nil, workers: Int? = nil, discover: Bool = false
     ) throws(Failure) {
         let factory: AnalyzerFactory
         do {
@@ -47,8 +49,17 @@ public struct RunSetup: Sendable {
         var seen: Set<String> = []
         var targets: [ScanTarget] = []
         for typed in given {
-            guard let path = RepositoryIdentity.canonicalPath(typed) else {
-                throw .repository(path: typed, message: "\(typed): no such repository (the path does not exist)")
+            let path: String
+            if discover, !repositories.isEmpty {
+                switch RepositoryIdentity.discover(typed) {
+                case .success(let found): path = found
+                case .failure(let failure): throw .repository(path: typed, message: failure.description)
+                }
+            } else {
+                guard let canonical = RepositoryIdentity.canonicalPath(typed) else {
+                    throw .repository(path: typed, message: "\(typed): no such repository (the path does not exist)")
+                }
+                path = canonical
             }
             guard seen.insert(path).inserted else { continue }
             targets.append(

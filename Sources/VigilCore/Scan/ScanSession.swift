@@ -20,6 +20,9 @@ public struct ScanSession: Sendable {
     public var repositoryScanned: (@Sendable (String, Int) -> Void)?
     /// How many commits' results may wait for a slow output (see `OrderedOutputWriter`).
     public var outputCapacity: Int
+    /// Where the queue's first commit with a patch id is looked up, when the run records into a
+    /// queue; without it, findings are linked only to earlier commits of this run.
+    public var linkLookup: FindingLinker.Lookup?
 
     public init(
         selection: RevisionSelection, source: AlertSource = .rescan, workers: Int = Scanner.defaultWorkers,
@@ -67,6 +70,7 @@ public struct ScanSession: Sendable {
         writer.write { output.begin() }
         let summary = Mutex(ScanSummary())
         let alertSink = self.alertSink
+        let linker = FindingLinker(lookup: linkLookup)
         for plan in plans {
             let path = plan.target.path
             let redactor = plan.target.redactor
@@ -88,11 +92,13 @@ public struct ScanSession: Sendable {
                 ref: { _ in nil })
             let scanner = Scanner(analyzer: plan.target.analyzer, workers: workers)
             scanner.scan(path: path, commits: plan.walk.commits, prepare: builder.build) { built in
-                // Under the workers' ordering lock: count, and hand over; the writer does the I/O.
-                summary.withLock { $0.add(built.report, alerts: built.alerts) }
+                // Under the workers' ordering lock: only hand over. The writer links (which may
+                // read the queue), counts and writes, in commit order.
                 writer.write {
+                    let alerts = linker.link(built.alerts)
+                    summary.withLock { $0.add(built.report, alerts: alerts) }
                     for error in built.report.errors { output.error(error) }
-                    for alert in built.alerts {
+                    for alert in alerts {
                         alertSink?(alert)
                         output.alert(alert)
                     }
@@ -101,18 +107,22 @@ public struct ScanSession: Sendable {
             }
             repositoryScanned?(path, plan.walk.commits.count)
         }
-        var totals = summary.withLock { $0 }
         if selection == .all, scansEveryIgnoredRepository {
             // Only a scan of whole histories, of every repository the list covers, can tell that a
             // reviewed finding no longer exists.
             let ignoreList = self.ignoreList
             for entry in ignoreList.stale { writer.write { output.staleIgnore(entry, file: ignoreList.file) } }
         }
-        totals.seconds = Timestamp.monotonicSeconds() - started
-        let finalTotals = totals
-        writer.write { output.finish(finalTotals) }
+        writer.write {
+            // Written last, once every commit has been counted.
+            let totals = summary.withLock { totals in
+                totals.seconds = Timestamp.monotonicSeconds() - started
+                return totals
+            }
+            output.finish(totals)
+        }
         writer.close()
-        return totals
+        return summary.withLock { $0 }
     }
 
     /// One repository's part of the run, resolved before any output is written.
@@ -129,9 +139,11 @@ extension ScanSummary {
     mutating func add(_ report: CommitReport, alerts: [Alert]) {
         commits += 1
         if report.verdict.isAI { aiCommits += 1 }
-        self.alerts += alerts.count
+        let linked = alerts.filter { $0.linkedTo != nil }.count
+        self.alerts += alerts.count - linked
+        self.linked += linked
         errors += report.errors.count
-        for alert in alerts where highestSeverity.map({ alert.finding.severity > $0 }) ?? true {
+        for alert in alerts where alert.linkedTo == nil && highestSeverity.map({ alert.finding.severity > $0 }) ?? true {
             highestSeverity = alert.finding.severity
         }
     }

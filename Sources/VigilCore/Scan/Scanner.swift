@@ -163,7 +163,24 @@ private struct ScanWorker {
         let context = CheckContext(
             repository: repositoryName, ref: ref, commit: commit, diff: diff, verdict: verdict, deadline: deadline)
         report.findings = analyzer.check(context)
+        // A commit whose time ran out was not checked whole: no earlier commit vouches for it.
+        if deadline?.hasPassed != true {
+            report.patchID = patchID(of: commit, in: repository, diff: diff, findings: report.findings)
+        }
         return report
+    }
+
+    /// The patch id, only when a finding could be linked by it, and only for a diff read whole: a
+    /// commit cut short by a budget or an unreadable object is not vouched for by an earlier one.
+    /// A patch that cannot be made leaves the commit without one: its findings are all raised.
+    private func patchID(of commit: Commit, in repository: Repository, diff: CommitDiff, findings: [Finding])
+        -> String?
+    {
+        guard diff.budgetSpent == nil, diff.unreadable.isEmpty,
+            findings.contains(where: { LinkKey.isLinkable(check: $0.check) })
+        else { return nil }
+        return try? PatchID.compute(
+            commit, in: repository, maxBlobBytes: analyzer.diffOptions.maxBlobBytes)
     }
 
     private func failure(_ commit: ObjectID, object: ObjectID?, _ error: any Error) -> ScanError {

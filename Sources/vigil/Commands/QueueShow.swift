@@ -9,7 +9,7 @@ extension Vigil.Queue {
 
         @OptionGroup var options: QueueOptions
 
-        @Argument(help: "The alert id, or at least its first 8 hex digits.")
+        @Argument(help: "The alert id, or at least its first 8 hex digits (a linked finding's id shows its alert).")
         var id: String
 
         @Option(help: "text or json (one JSON object).")
@@ -18,7 +18,9 @@ extension Vigil.Queue {
         func run() throws {
             try exiting {
                 let queue = try options.openStore().blocking
-                let id = try queue.resolve(id)
+                // A cherry-pick's finding linked to an earlier alert is shown as that alert.
+                let linkedTo = (try? queue.alertID(linked: self.id.lowercased())) ?? nil
+                let id = try linkedTo ?? queue.resolve(self.id)
                 let found: (alert: QueuedAlert, history: [AlertStateChange])?
                 do throws(AlertStoreError) {
                     found = try queue.alert(id: id)

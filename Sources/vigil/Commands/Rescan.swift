@@ -68,7 +68,7 @@ extension Vigil {
                 let summary = try RescanCommand.scan(
                     config: config, repositories: repositories, selection: selection, scope: scope,
                     format: format, runChecks: true, workers: workers, ignoreFile: ignoreFile,
-                    alertSink: recording?.sink)
+                    alertSink: recording?.sink, linkLookup: recording?.linkLookup)
                 _ = try await recording?.finish()
                 // A partial scan outranks its alerts: exit 1 would tell a caller the history was read.
                 if summary.errors > 0 { throw VigilExit.unreadableObjects }

@@ -5,13 +5,13 @@ enum RescanCommand {
     static func scan(
         config: VigilConfig, repositories: [String], selection: RevisionSelection, scope: CheckScope?,
         format: OutputFormat, runChecks: Bool, workers: Int?, ignoreFile: String? = nil, aiOnly: Bool = false,
-        alertSink: (@Sendable (Alert) -> Void)? = nil
+        alertSink: (@Sendable (Alert) -> Void)? = nil, linkLookup: FindingLinker.Lookup? = nil
     ) throws -> ScanSummary {
         let setup: RunSetup
         do {
             setup = try RunSetup(
                 config: config, repositories: repositories, scope: scope, runChecks: runChecks,
-                ignoreFile: ignoreFile, workers: workers)
+                ignoreFile: ignoreFile, workers: workers, discover: true)
         } catch {
             throw VigilExit(error)
         }
@@ -19,11 +19,15 @@ enum RescanCommand {
             switch format {
             case .json: runChecks ? JSONLinesOutput(includeHumanCommits: false) : JSONLinesOutput.attribution(aiOnly: aiOnly)
             case .sarif: SARIFOutput()
-            case .text: runChecks ? RescanTextOutput() : AttributionTextOutput(aiOnly: aiOnly)
+            case .text:
+                runChecks
+                    ? RescanTextOutput(namesRepositories: setup.targets.count > 1)
+                    : AttributionTextOutput(aiOnly: aiOnly)
             }
         do {
             var session = setup.session(selection: selection)
             session.alertSink = alertSink
+            session.linkLookup = linkLookup
             return try session.run(targets: setup.targets, output: output)
         } catch {
             throw VigilExit.repository(error.description)

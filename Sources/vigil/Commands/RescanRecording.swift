@@ -33,6 +33,12 @@ final class RescanRecording: Sendable {
         { [self] alert in self.collected.withLock { $0.append(AlertRecord(alert)) } }
     }
 
+    /// Finds the first commit the queue recorded with a patch id, so that the output shows a
+    /// finding as linked when the queue will link it (the queue decides again when recording).
+    var linkLookup: FindingLinker.Lookup {
+        { [store] repository, patchID in store.blocking.firstCommit(repository: repository, patchID: patchID) }
+    }
+
     /// Records every collected alert, then brings the alert log up to date. Returns how many were
     /// new to the queue. A log that cannot be written is reported, not fatal: the alerts are in
     /// the queue, and the daemon (or the next rescan) writes them once it can.

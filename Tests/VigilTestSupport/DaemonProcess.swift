@@ -17,7 +17,9 @@ public final class DaemonProcess: @unchecked Sendable {
     private let process = Process()
 
     /// Starts `vigil run --config configPath`, appending stderr to `stderrPath`.
-    public init(configPath: String, stderrPath: String, environment: [String: String] = [:]) throws {
+    public init(
+        configPath: String, stderrPath: String, environment: [String: String] = [:], extraArguments: [String] = []
+    ) throws {
         self.configPath = configPath
         self.stderrPath = stderrPath
         if !FileManager.default.fileExists(atPath: stderrPath) {
@@ -26,7 +28,7 @@ public final class DaemonProcess: @unchecked Sendable {
         let errors = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
         errors.seekToEndOfFile()
         process.executableURL = URL(fileURLWithPath: VigilBinary.path)
-        process.arguments = ["run", "--config", configPath]
+        process.arguments = ["run", "--config", configPath] + extraArguments
         var env = ["PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "HOME": NSTemporaryDirectory()]
         env.merge(environment) { $1 }
         process.environment = env

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+import VigilTestSupport
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `vigil run` under systemd's notify protocol, with the notify socket owned by the test: what
+/// systemd hears, in which order, and that the watchdog stops when the poll loop does.
+@Suite(.serialized) struct DaemonNotifyTests {
+    /// A daemon watching one repository, started with `environment` added.
+    func start(
+        _ scratch: DaemonScratch, repository: PushedRepository, environment: [String: String],
+        arguments: [String] = []
+    ) throws -> DaemonProcess {
+        try scratch.writeConfig(repos: [repoEntry(repository.path)])
+        return try DaemonProcess(
+            configPath: scratch.config, stderrPath: scratch.stderr, environment: environment,
+            extraArguments: arguments)
+    }
+
+    @Test func readyStatusWatchdogReloadAndStoppingArriveInOrder() throws {
+        let repository = try PushedRepository()
+        let scratch = try DaemonScratch()
+        let listener = try NotifyListener(path: scratch.folder.path + "/notify")
+        let daemon = try start(
+            scratch, repository: repository,
+            environment: ["NOTIFY_SOCKET": listener.environmentValue, "WATCHDOG_USEC": "1000000"])
+        #expect(listener.waitFor("READY=1"), "READY=1 arrives: \(daemon.stderr)")
+        #expect(listener.waitFor { $0.hasPrefix("STATUS=") }, "\(listener.lines)")
+        #expect(listener.waitFor("WATCHDOG=1", count: 2), "\(listener.lines)")
+        let status = try #require(listener.lines.first { $0.hasPrefix("STATUS=") })
+        #expect(status.contains("watching 1 repository"), "\(status)")
+        #expect(status.contains("0 open alerts"), "\(status)")
+        #expect(status.contains("last poll 20"), "\(status)")
+
+        daemon.send(SIGHUP)
+        #expect(listener.waitFor("READY=1", count: 2), "\(listener.lines) \(daemon.stderr)")
+        #expect(daemon.stop() == 0, "\(daemon.stderr)")
+        #expect(listener.waitFor("STOPPING=1", seconds: 5), "\(listener.lines)")
+
+        // The order systemd relies on, ignoring the STATUS and WATCHDOG lines in between.
+        let sequence = listener.lines.filter { ["READY=1", "RELOADING=1", "STOPPING=1"].contains($0) }
+        #expect(sequence == ["READY=1", "RELOADING=1", "READY=1", "STOPPING=1"], "\(listener.lines)")
+        let lines = listener.lines
+        let firstReady = try #require(lines.firstIndex(of: "READY=1"))
+        let firstStatus = try #require(lines.firstIndex { $0.hasPrefix("STATUS=") })
+        let firstWatchdog = try #require(lines.firstIndex(of: "WATCHDOG=1"))
+        #expect(firstReady < firstStatus && firstReady <= firstWatchdog + 1, "\(lines)")
+        let reloading = try #require(lines.firstIndex(of: "RELOADING=1"))
+        #expect(lines[reloading + 1].hasPrefix("MONOTONIC_USEC="), "\(lines)")
+        #expect(lines.last == "STOPPING=1", "nothing after STOPPING=1: \(lines)")
+    }
+
+    @Test func anAbstractSocketIsWrittenTo() throws {
+        let repository = try PushedRepository()
+        let scratch = try DaemonScratch()
+        let listener = try NotifyListener(abstractName: "vigil-test-\(UUID().uuidString)")
+        let daemon = try start(scratch, repository: repository, environment: ["NOTIFY_SOCKET": listener.environmentValue])
+        #expect(listener.waitFor("READY=1"), "\(daemon.stderr)")
+        #expect(listener.waitFor { $0.hasPrefix("STATUS=") })
+        #expect(daemon.stop() == 0)
+        #expect(listener.waitFor("STOPPING=1", seconds: 5))
+        #expect(!listener.lines.contains("WATCHDOG=1"), "no watchdog was asked for")
+    }
+
+    @Test func aWatchdogForAnotherProcessIsNotSent() throws {
+        let repository = try PushedRepository()
+        let scratch = try DaemonScratch()
+        let listener = try NotifyListener(path: scratch.folder.path + "/notify")
+        let daemon = try start(
+            scratch, repository: repository,
+            environment: [
+                "NOTIFY_SOCKET": listener.environmentValue, "WATCHDOG_USEC": "200000", "WATCHDOG_PID": "1",
+            ])
+        #expect(listener.waitFor("READY=1"), "\(daemon.stderr)")
+        // Many poll cycles (200 ms each) pass; a watchdog for PID 1 is not this daemon's.
+        usleep(1_500_000)
+        listener.drain()
+        #expect(daemon.stop() == 0)
+        #expect(!listener.lines.contains("WATCHDOG=1"), "\(listener.lines)")
+    }
+
+    @Test func aHungPollLoopStopsSendingWatchdog() throws {
+        let repository = try PushedRepository()
+        let scratch = try DaemonScratch()
+        let listener = try NotifyListener(path: scratch.folder.path + "/notify")
+        let hang = scratch.folder.path + "/hang"
+        let daemon = try start(
+            scratch, repository: repository,
+            environment: ["NOTIFY_SOCKET": listener.environmentValue, "WATCHDOG_USEC": "400000"],
+            arguments: ["--test-hang-poll-file", hang])
+        #expect(listener.waitFor("READY=1"), "\(daemon.stderr)")
+        #expect(listener.waitFor("WATCHDOG=1", count: 3), "the loop beats while it polls: \(listener.lines)")
+
+        _ = FileManager.default.createFile(atPath: hang, contents: nil)
+        #expect(daemon.waitForStderr("poll loop held by the test hook"), "\(daemon.stderr)")
+        // Everything sent before the loop stopped is in the socket already.
+        listener.drain()
+        let before = listener.lines.filter { $0 == "WATCHDOG=1" }.count
+        // Ten beat intervals (200 ms each) of silence: systemd would now restart the daemon.
+        usleep(2_000_000)
+        listener.drain()
+        #expect(listener.lines.filter { $0 == "WATCHDOG=1" }.count == before, "\(listener.lines)")
+        #expect(daemon.isRunning, "the daemon itself is alive; only its loop is stuck")
+        #expect(daemon.stop() == 0, "\(daemon.stderr)")
+    }
+
+    @Test func repositoryTextInTheStatusCannotAddAnAssignment() throws {
+        let scratch = try DaemonScratch()
+        let listener = try NotifyListener(path: scratch.folder.path + "/notify")
+        // A repository path that cannot be read, whose name holds a line break and an assignment.
+        let hostile = scratch.folder.path + "/gone\\nMAINPID=1\\u001b.git"
+        try scratch.writeConfig(repos: [repoEntry(hostile)])
+        let daemon = try DaemonProcess(
+            configPath: scratch.config, stderrPath: scratch.stderr,
+            environment: ["NOTIFY_SOCKET": listener.environmentValue])
+        #expect(listener.waitFor("READY=1"), "\(daemon.stderr)")
+        #expect(
+            listener.waitFor(seconds: 20) { $0.hasPrefix("STATUS=") && $0.contains("last error") },
+            "\(listener.lines) \(daemon.stderr)")
+        #expect(daemon.stop() == 0)
+        #expect(!listener.lines.contains { $0.hasPrefix("MAINPID") }, "\(listener.lines)")
+        #expect(!listener.messages.joined().contains("\u{1b}"))
+        let status = try #require(listener.lines.last { $0.hasPrefix("STATUS=") && $0.contains("last error") })
+        #expect(status.contains("\\x0aMAINPID=1"), "the line break is shown escaped: \(status)")
+    }
+
+    @Test func withoutANotifySocketNothingIsSentAndTheDaemonRuns() throws {
+        let repository = try PushedRepository()
+        let scratch = try DaemonScratch()
+        // A socket value Vigil cannot use is logged and ignored, not fatal.
+        let daemon = try start(scratch, repository: repository, environment: ["NOTIFY_SOCKET": "vsock:2:1234"])
+        #expect(daemon.waitForStderr("ready"), "\(daemon.stderr)")
+        #expect(daemon.stderr.contains("NOTIFY_SOCKET names no socket Vigil can use"))
+        #expect(daemon.stop() == 0)
+    }
+}

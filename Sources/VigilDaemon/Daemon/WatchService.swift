@@ -6,9 +6,9 @@ import VigilCore
 /// a ref change, and serves scan batches until a graceful shutdown, which stops the children and
 /// lets each running batch record what it finished.
 ///
-/// Under systemd it also sends `READY=1` after its first cycle and `WATCHDOG=1` between cycles.
-/// The keep-alive comes from this loop and no other task, so a poll that hangs (a ref file on a
-/// stuck mount) stops it and systemd restarts the daemon.
+/// Under systemd it also sends `READY=1` after its first cycle and `WATCHDOG=1` between cycles and
+/// as a cycle makes progress. The keep-alive comes from this loop and no other task, so a poll
+/// that hangs (a ref file on a stuck mount) stops it and systemd restarts the daemon.
 struct WatchService: Service {
     let watch: RepositoryWatch
     let inotify: InotifyWatcher?
@@ -26,6 +26,8 @@ struct WatchService: Service {
             await watch.scanBatch(repository)
         }
         await watch.attach(scheduler)
+        let heartbeat = Heartbeat(notifier: notifier)
+        await watch.onProgress { heartbeat.beatIfDue() }
         let wake = Wakeup()
         let wakeups = inotify.flatMap { try? InotifyWakeups(watcher: $0) }
         defer { wakeups?.stop() }
@@ -38,7 +40,6 @@ struct WatchService: Service {
             }
             group.addTask {
                 let clock = ContinuousClock()
-                var heartbeat = Heartbeat(notifier: notifier, clock: clock)
                 var first = true
                 while !Task.isCancelled {
                     if let pollHang, await pollHang.hold(logger: logger) { break }

@@ -67,9 +67,6 @@ public struct Daemon: Sendable {
         let followUps = FollowUpService(settings: config.followUp, store: store, wakeup: followUpWakeup, logger: logger)
         let services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(
-                service: StatusService(notifier: notifier, status: status, store: store, wakeup: statusWakeup),
-                serviceName: "status"),
-            .init(
                 service: WatchService(
                     watch: watch, inotify: inotify, scanChildren: config.daemon.scanChildren, notifier: notifier,
                     status: status, statusChanged: statusWakeup, pollHang: pollHang, logger: logger),
@@ -83,6 +80,11 @@ public struct Daemon: Sendable {
                     source: configSource, watch: watch, followUps: followUps, notifier: notifier,
                     reopenLog: logWakeup, statusChanged: statusWakeup, logLevel: logLevel, logger: logger),
                 serviceName: "reload"),
+            // Last, so that it is the first to hear of a shutdown: systemd gets STOPPING=1 at once,
+            // not after the scan children have stopped.
+            .init(
+                service: StatusService(notifier: notifier, status: status, store: store, wakeup: statusWakeup),
+                serviceName: "status"),
         ]
         var configuration = ServiceGroupConfiguration(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

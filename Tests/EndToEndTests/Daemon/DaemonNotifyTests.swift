@@ -138,4 +138,29 @@ import Glibc
         #expect(daemon.stderr.contains("NOTIFY_SOCKET names no socket Vigil can use"))
         #expect(daemon.stop() == 0)
     }
+
+    @Test func noChildInheritsTheNotifySocketOrTheWatchdog() throws {
+        let repository = try PushedRepository()
+        let scratch = try DaemonScratch()
+        let listener = try NotifyListener(path: scratch.folder.path + "/notify")
+        let seen = scratch.folder.path + "/followup.env"
+        try scratch.writeConfig(
+            repos: [repoEntry(repository.path)],
+            extra: "\n[followup]\ncommand = [\"/bin/sh\", \"-c\", \"env > '\(seen)'\"]\n")
+        let daemon = try DaemonProcess(
+            configPath: scratch.config, stderrPath: scratch.stderr,
+            environment: [
+                "NOTIFY_SOCKET": listener.environmentValue, "WATCHDOG_USEC": "1000000",
+                "VIGIL_TEST_MARKER": "inherited",
+            ])
+        #expect(listener.waitFor("READY=1"), "\(daemon.stderr)")
+        try repository.pushLeak("config/prod.py")
+        #expect(DaemonProcess.waitUntil { FileManager.default.fileExists(atPath: seen) }, "\(daemon.stderr)")
+        #expect(daemon.stop() == 0)
+        let environment = try String(contentsOfFile: seen, encoding: .utf8)
+        #expect(environment.contains("VIGIL_TEST_MARKER=inherited"), "the follow-up inherits the environment")
+        for name in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"] {
+            #expect(!environment.contains(name + "="), "\(name) reached the follow-up command")
+        }
+    }
 }

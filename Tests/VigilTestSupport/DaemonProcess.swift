@@ -91,6 +91,24 @@ public final class DaemonProcess: @unchecked Sendable {
         return try condition()
     }
 
+    /// `waitUntil` for async tests: sleeps between looks instead of blocking its thread, so that a
+    /// test waiting for a daemon does not hold one of the few threads the async tests share.
+    public static func eventually(seconds: Double = 60, _ condition: () throws -> Bool) async rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return try condition()
+    }
+
+    /// `waitForStderr` for async tests.
+    public func eventuallyStderr(_ text: String, count: Int = 1, seconds: Double = 60) async -> Bool {
+        await DaemonProcess.eventually(seconds: seconds) {
+            stderr.components(separatedBy: text).count - 1 >= count
+        }
+    }
+
     /// Waits until stderr contains `text` `count` times (the daemon's log lines).
     @discardableResult
     public func waitForStderr(_ text: String, count: Int = 1, seconds: Double = 60) -> Bool {

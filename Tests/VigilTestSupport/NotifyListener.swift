@@ -74,8 +74,8 @@ public final class NotifyListener: @unchecked Sendable {
 
     /// Waits until a line satisfies `condition`; returns whether one did within `seconds`.
     @discardableResult
-    public func waitFor(seconds: Double = 60, _ condition: (String) -> Bool) -> Bool {
-        DaemonProcess.waitUntil(seconds: seconds) {
+    public func waitFor(seconds: Double = 60, _ condition: (String) -> Bool) async -> Bool {
+        await DaemonProcess.eventually(seconds: seconds) {
             drain()
             return lines.contains(where: condition)
         }
@@ -83,8 +83,8 @@ public final class NotifyListener: @unchecked Sendable {
 
     /// Waits until `line` has been received `count` times in all.
     @discardableResult
-    public func waitFor(_ line: String, count: Int = 1, seconds: Double = 60) -> Bool {
-        DaemonProcess.waitUntil(seconds: seconds) {
+    public func waitFor(_ line: String, count: Int = 1, seconds: Double = 60) async -> Bool {
+        await DaemonProcess.eventually(seconds: seconds) {
             drain()
             return lines.filter { $0 == line }.count >= count
         }

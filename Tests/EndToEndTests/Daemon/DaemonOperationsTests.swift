@@ -16,7 +16,7 @@ import Glibc
         return "\(status.st_dev):\(status.st_ino)"
     }
 
-    @Test func linesCarryAPriorityAndNoTimeWhenStderrIsTheJournal() throws {
+    @Test func linesCarryAPriorityAndNoTimeWhenStderrIsTheJournal() async throws {
         let repository = try PushedRepository()
         let scratch = try DaemonScratch()
         try scratch.writeConfig(repos: [repoEntry(repository.path)])
@@ -24,14 +24,14 @@ import Glibc
         let daemon = try DaemonProcess(
             configPath: scratch.config, stderrPath: scratch.stderr,
             environment: ["JOURNAL_STREAM": try Self.journalStream(of: scratch.stderr)])
-        #expect(daemon.waitForStderr("<5>ready repositories=1"), "\(daemon.stderr)")
+        #expect(await daemon.eventuallyStderr("<5>ready repositories=1"), "\(daemon.stderr)")
         #expect(daemon.stop() == 0)
         let lines = daemon.stderr.split(separator: "\n")
         #expect(lines.allSatisfy { $0.range(of: #"^<[0-7]>[a-z]"#, options: .regularExpression) != nil }, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("<5>starting ") })
     }
 
-    @Test func aJournalStreamThatIsNotStderrLeavesTimestampedLines() throws {
+    @Test func aJournalStreamThatIsNotStderrLeavesTimestampedLines() async throws {
         let repository = try PushedRepository()
         let scratch = try DaemonScratch()
         try scratch.writeConfig(repos: [repoEntry(repository.path)])
@@ -40,12 +40,12 @@ import Glibc
         let daemon = try DaemonProcess(
             configPath: scratch.config, stderrPath: scratch.stderr,
             environment: ["JOURNAL_STREAM": try Self.journalStream(of: other)])
-        #expect(daemon.waitForStderr(" notice ready repositories=1"), "\(daemon.stderr)")
+        #expect(await daemon.eventuallyStderr(" notice ready repositories=1"), "\(daemon.stderr)")
         #expect(daemon.stop() == 0)
         #expect(!daemon.stderr.contains("<5>"))
     }
 
-    @Test func theConfigSetsTheLevelTheCommandLineOverridesItAndReloadChangesIt() throws {
+    @Test func theConfigSetsTheLevelTheCommandLineOverridesItAndReloadChangesIt() async throws {
         let repository = try PushedRepository()
         let scratch = try DaemonScratch()
         try scratch.writeConfig(repos: [repoEntry(repository.path)], extra: "", pollInterval: "200ms")
@@ -57,12 +57,12 @@ import Glibc
         let daemon = try DaemonProcess(
             configPath: scratch.config, stderrPath: scratch.stderr,
             environment: ["NOTIFY_SOCKET": listener.environmentValue])
-        #expect(listener.waitFor("READY=1"), "\(daemon.stderr)")
+        #expect(await listener.waitFor("READY=1"), "\(daemon.stderr)")
         #expect(!daemon.stderr.contains("ready"), "notice lines are below warning: \(daemon.stderr)")
         let loud = quiet.replacingOccurrences(of: "log_level = \"warning\"", with: "log_level = \"info\"")
         try loud.write(toFile: scratch.config, atomically: true, encoding: .utf8)
         daemon.send(SIGHUP)
-        #expect(daemon.waitForStderr("config reloaded"), "the reloaded level applies: \(daemon.stderr)")
+        #expect(await daemon.eventuallyStderr("config reloaded"), "the reloaded level applies: \(daemon.stderr)")
         #expect(daemon.stop() == 0)
 
         // The config now says info; the command line says error.
@@ -71,12 +71,12 @@ import Glibc
         let overridden = try DaemonProcess(
             configPath: scratch.config, stderrPath: secondStderr,
             environment: ["NOTIFY_SOCKET": secondListener.environmentValue], extraArguments: ["--log-level", "error"])
-        #expect(secondListener.waitFor("READY=1"), "\(overridden.stderr)")
+        #expect(await secondListener.waitFor("READY=1"), "\(overridden.stderr)")
         #expect(overridden.stop() == 0)
         #expect(overridden.stderr.isEmpty, "\(overridden.stderr)")
     }
 
-    @Test func aBadLogLevelInTheConfigIsNamedWithItsKey() throws {
+    @Test func aBadLogLevelInTheConfigIsNamedWithItsKey() async throws {
         let scratch = try DaemonScratch()
         try scratch.writeConfig(repos: [])
         let text = try String(contentsOfFile: scratch.config, encoding: .utf8)
@@ -88,27 +88,27 @@ import Glibc
         #expect(!result.stderr.contains("\u{1b}"))
     }
 
-    @Test func aLogMovedAwayIsReplacedAtOnceOnSIGHUPAndNewAlertsGoToTheNewFile() throws {
+    @Test func aLogMovedAwayIsReplacedAtOnceOnSIGHUPAndNewAlertsGoToTheNewFile() async throws {
         let repository = try PushedRepository()
         let scratch = try DaemonScratch()
         try scratch.writeConfig(repos: [repoEntry(repository.path)])
         let daemon = try scratch.start()
-        #expect(daemon.waitForStderr("ready"), "\(daemon.stderr)")
+        #expect(await daemon.eventuallyStderr("ready"), "\(daemon.stderr)")
         let first = try repository.pushLeak("config/prod.py")
-        #expect(DaemonProcess.waitUntil { !scratch.logged(commit: first, check: "secrets.").isEmpty }, "\(daemon.stderr)")
+        #expect(await DaemonProcess.eventually { !scratch.logged(commit: first, check: "secrets.").isEmpty }, "\(daemon.stderr)")
 
         // logrotate without copytruncate: the log is moved away, nothing is created in its place.
         let rotated = scratch.log + ".1"
         #expect(rename(scratch.log, rotated) == 0)
         daemon.send(SIGHUP)
         #expect(
-            DaemonProcess.waitUntil(seconds: 10) { FileManager.default.fileExists(atPath: scratch.log) },
+            await DaemonProcess.eventually(seconds: 10) { FileManager.default.fileExists(atPath: scratch.log) },
             "SIGHUP starts the new log without waiting for an alert: \(daemon.stderr)")
         let mode = try FileManager.default.attributesOfItem(atPath: scratch.log)[.posixPermissions] as? Int
         #expect(mode == 0o640)
 
         let second = try repository.pushLeak("config/other.py")
-        #expect(DaemonProcess.waitUntil { !scratch.logged(commit: second, check: "secrets.").isEmpty }, "\(daemon.stderr)")
+        #expect(await DaemonProcess.eventually { !scratch.logged(commit: second, check: "secrets.").isEmpty }, "\(daemon.stderr)")
         #expect(daemon.stop() == 0)
         let old = AlertLogFile.records(rotated)
         #expect(old.contains { $0["commit"] as? String == first })

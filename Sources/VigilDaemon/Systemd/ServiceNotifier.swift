@@ -18,6 +18,8 @@ public final class ServiceNotifier: Sendable {
     public let watchdogInterval: Duration?
     private let logger: Logger
     private let lastFailure = Mutex<String?>(nil)
+    /// Set with `STOPPING=1`: after it, only keep-alives are sent.
+    private let stopped = Mutex(false)
 
     public init(socket: NotifySocket?, watchdogInterval: Duration?, logger: Logger) {
         self.socket = socket
@@ -44,7 +46,7 @@ public final class ServiceNotifier: Sendable {
         send("STATUS=" + Self.statusLine(text))
     }
 
-    public func watchdog() { send("WATCHDOG=1") }
+    public func watchdog() { send("WATCHDOG=1", afterStopping: true) }
 
     /// A reload starts; `ready()` ends it. `MONOTONIC_USEC` is what `Type=notify-reload`
     /// (systemd 253 and later) asks for beside `RELOADING=1`; older managers ignore it.
@@ -55,7 +57,9 @@ public final class ServiceNotifier: Sendable {
         send("RELOADING=1\nMONOTONIC_USEC=\(microseconds)")
     }
 
-    public func stopping() { send("STOPPING=1") }
+    /// The service is stopping. Nothing but keep-alives follows it: a status worked out before
+    /// the shutdown, or a reload that ends during it, would tell systemd the service runs again.
+    public func stopping() { send("STOPPING=1", stopping: true) }
 
     /// The most `STATUS=` carries; systemd shows one line anyway.
     static let longestStatus = 512
@@ -71,16 +75,34 @@ public final class ServiceNotifier: Sendable {
         return cut + "..."
     }
 
-    private func send(_ message: String) {
+    private enum Outcome {
+        case sent, failed(NotifyError), withheld
+    }
+
+    private func send(_ message: String, afterStopping: Bool = false, stopping: Bool = false) {
         guard let socket else { return }
-        do {
-            try socket.send(message)
+        // The check and the send happen under one lock, so nothing slips in after STOPPING=1; the
+        // send is one datagram that never blocks (MSG_DONTWAIT), so the lock is held for no wait.
+        let outcome = stopped.withLock { stopped -> Outcome in
+            if stopped, !afterStopping { return .withheld }
+            if stopping { stopped = true }
+            do throws(NotifyError) {
+                try socket.send(message)
+                return .sent
+            } catch {
+                return .failed(error)
+            }
+        }
+        switch outcome {
+        case .withheld:
+            return
+        case .sent:
             let recovered = lastFailure.withLock { failure -> Bool in
                 defer { failure = nil }
                 return failure != nil
             }
             if recovered { logger.notice("systemd notification works again") }
-        } catch {
+        case .failed(let error):
             let reason = "\(error)"
             let isNew = lastFailure.withLock { failure -> Bool in
                 defer { failure = reason }

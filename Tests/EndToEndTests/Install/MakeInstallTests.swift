@@ -9,9 +9,9 @@ import VigilTestSupport
 /// before the tests run (a build from inside `swift test` would wait on its lock).
 @Suite(.serialized, .enabled(if: MakeInstall.toolsBuilt, "needs generate-manual, built by `make test`"))
 struct MakeInstallTests {
-    @Test func installLaysEveryFileWhereTheUnitsExpectIt() throws {
+    @Test func installLaysEveryFileWhereTheUnitsExpectIt() async throws {
         let root = try ScratchFolder().path
-        let result = try MakeInstall.run(["install"], destination: root)
+        let result = try await MakeInstall.run(["install"], destination: root)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
 
         let unit = try MakeInstall.read(root, "/usr/local/lib/systemd/system/vigil.service")
@@ -64,9 +64,9 @@ struct MakeInstallTests {
         }
     }
 
-    @Test func aSecondInstallKeepsAnEditedConfigAndUninstallKeepsStateAndLog() throws {
+    @Test func aSecondInstallKeepsAnEditedConfigAndUninstallKeepsStateAndLog() async throws {
         let root = try ScratchFolder().path
-        #expect(try MakeInstall.run(["install"], destination: root).status == 0)
+        #expect(try await MakeInstall.run(["install"], destination: root).status == 0)
         let configPath = root + "/etc/vigil/vigil.toml"
         let edited = try MakeInstall.read(root, "/etc/vigil/vigil.toml") + "\n[[repos]]\npath = \"/srv/git/app.git\"\n"
         try edited.write(toFile: configPath, atomically: true, encoding: .utf8)
@@ -77,12 +77,12 @@ struct MakeInstallTests {
         try "{}\n".write(toFile: root + "/var/log/vigil/alerts.jsonl", atomically: true, encoding: .utf8)
         try "{}\n".write(toFile: root + "/var/log/vigil/alerts.jsonl.1", atomically: true, encoding: .utf8)
 
-        let again = try MakeInstall.run(["install"], destination: root)
+        let again = try await MakeInstall.run(["install"], destination: root)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try MakeInstall.read(root, "/etc/vigil/vigil.toml") == edited, "the edited config is kept")
         #expect(again.stdout.contains("keeping"))
 
-        let removed = try MakeInstall.run(["uninstall"], destination: root)
+        let removed = try await MakeInstall.run(["uninstall"], destination: root)
         #expect(removed.status == 0, "\(removed.stderr)")
         #expect(try MakeInstall.read(root, "/etc/vigil/vigil.toml") == edited, "an edited config is the operator's")
         for kept in ["/var/lib/vigil/queue.sqlite", "/var/log/vigil/alerts.jsonl", "/var/log/vigil/alerts.jsonl.1"] {
@@ -92,14 +92,14 @@ struct MakeInstallTests {
         #expect(left == ["/etc/vigil/vigil.toml"], "everything else install laid down is gone: \(left)")
     }
 
-    @Test func anUneditedConfigIsRemovedWithTheRestAndPrefixIsHonoured() throws {
+    @Test func anUneditedConfigIsRemovedWithTheRestAndPrefixIsHonoured() async throws {
         let root = try ScratchFolder().path
-        #expect(try MakeInstall.run(["install", "PREFIX=/usr"], destination: root).status == 0)
+        #expect(try await MakeInstall.run(["install", "PREFIX=/usr"], destination: root).status == 0)
         let unit = try MakeInstall.read(root, "/usr/lib/systemd/system/vigil.service")
         #expect(MakeInstall.values(unit, "ExecStart") == ["/usr/bin/vigil run --config /etc/vigil/vigil.toml"])
         #expect(FileManager.default.isExecutableFile(atPath: root + "/usr/bin/vigil"))
         #expect(!FileManager.default.fileExists(atPath: root + "/usr/local"))
-        #expect(try MakeInstall.run(["uninstall", "PREFIX=/usr"], destination: root).status == 0)
+        #expect(try await MakeInstall.run(["uninstall", "PREFIX=/usr"], destination: root).status == 0)
         #expect(MakeInstall.files(under: root) == [], "\(MakeInstall.files(under: root))")
     }
 }
@@ -112,14 +112,13 @@ enum MakeInstall {
         }
     }
 
-    static func run(_ arguments: [String], destination: String) throws -> ProcessResult {
-        try ProcessResult.run(
+    static func run(_ arguments: [String], destination: String) async throws -> ProcessResult {
+        try await ProcessResult.running(
             "/usr/bin/make",
             ["--no-print-directory", "-C", VigilBinary.packageRoot] + arguments + [
                 "DESTDIR=\(destination)", "VIGIL_BIN=\(VigilBinary.path)",
             ],
-            in: nil, environment: ["PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "HOME": NSTemporaryDirectory()],
-            input: nil)
+            in: nil, environment: ["PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "HOME": NSTemporaryDirectory()])
     }
 
     static func read(_ root: String, _ path: String) throws -> String {

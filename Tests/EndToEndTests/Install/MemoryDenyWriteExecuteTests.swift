@@ -7,7 +7,7 @@ import VigilTestSupport
 /// must fall back to PCRE2's interpreter and find exactly what it finds with the JIT.
 @Suite(.enabled(if: MemoryDenyWriteExecute.available, "needs PR_SET_MDWE (Linux 6.3 or later) and python3"))
 struct MemoryDenyWriteExecuteTests {
-    @Test func aRescanWithoutTheJITFindsTheSameAlerts() throws {
+    @Test func aRescanWithoutTheJITFindsTheSameAlerts() async throws {
         let repository = try FixtureRepository()
         try repository.commit(
             "Add config\n\nCo-Authored-By: Claude <noreply@anthropic.com>",
@@ -17,10 +17,10 @@ struct MemoryDenyWriteExecuteTests {
                 "token.txt": "ghp_" + String(repeating: "aB3", count: 12) + "\n",
             ])
         let arguments = ["rescan", "--all", "--dry-run", "--scope", "all", "--format", "json", repository.path]
-        let withJIT = try VigilBinary.run(arguments)
-        let withoutJIT = try ProcessResult.run(
-            "/usr/bin/python3", [MemoryDenyWriteExecute.wrapper, VigilBinary.path] + arguments,
-            environment: ["PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "HOME": NSTemporaryDirectory()])
+        let environment = ["PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "HOME": NSTemporaryDirectory()]
+        let withJIT = try await ProcessResult.running(VigilBinary.path, arguments, environment: environment)
+        let withoutJIT = try await ProcessResult.running(
+            "/usr/bin/python3", [MemoryDenyWriteExecute.wrapper, VigilBinary.path] + arguments, environment: environment)
         #expect(withJIT.status == 1, "\(withJIT.stderr)")
         #expect(withoutJIT.status == withJIT.status, "\(withoutJIT.stderr)")
         let ids = { (result: ProcessResult) in

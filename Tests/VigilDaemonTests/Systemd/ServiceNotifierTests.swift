@@ -73,4 +73,16 @@ import VigilTestSupport
         #expect(notifier.watchdogInterval == nil)
         notifier.ready()
     }
+
+    @Test func afterStoppingOnlyKeepAlivesAreSent() throws {
+        let folder = try ScratchFolder()
+        let listener = try NotifyListener(path: folder.path + "/notify")
+        let notifier = try notifier(listener, watchdog: .seconds(1))
+        notifier.stopping()
+        notifier.status("watching 1 repository")
+        notifier.ready()
+        notifier.watchdog()
+        listener.drain()
+        #expect(listener.messages == ["STOPPING=1", "WATCHDOG=1"])
+    }
 }

@@ -4,7 +4,8 @@ REPO         ?= $(CURDIR)
 PREFIX       ?= /usr/local
 APT_PACKAGES := libgit2-dev libpcre2-dev libsqlite3-dev pkg-config git
 
-.PHONY: all deps build release run test test-deps fuzz bench bench-rescan bench-daemon install clean
+.PHONY: all deps build release run test test-deps fuzz bench bench-rescan bench-daemon bench-jit install uninstall \
+	docs verify-units manual-tool clean
 
 all: build
 
@@ -52,6 +53,7 @@ test-deps: deps
 
 test: test-deps
 	$(SWIFT) build --build-tests
+	$(MAKE) --no-print-directory manual-tool verify-units MANUAL_CONFIG=debug VIGIL_BIN=$$($(SWIFT) build --show-bin-path)/vigil
 	$(SWIFT) test --skip-build
 
 # The fuzz loops (test suites named Fuzz*) at FUZZ_SCALE times their share in `make test`, with a new
@@ -66,7 +68,7 @@ fuzz: test-deps
 
 # The benchmarks (bench/RESULTS.md): the rescan against git's own diff, then the daemon's poll cost,
 # memory, push-to-log latency and scan child spawn. Never part of `make test`.
-bench: bench-rescan bench-daemon
+bench: bench-rescan bench-daemon bench-jit
 
 bench-rescan: release
 	bench/run.sh
@@ -74,9 +76,106 @@ bench-rescan: release
 bench-daemon: release
 	python3 bench/daemon.py
 
-install: release
-	install -D -m 0755 .build/release/vigil $(DESTDIR)$(PREFIX)/bin/vigil
-	install -D -m 0644 config/vigil.toml $(DESTDIR)/etc/vigil/vigil.toml.example
+# PCRE2's JIT against its interpreter (what MemoryDenyWriteExecute=yes leaves) on a full rescan.
+bench-jit: release
+	bench/jit.sh
+
+# `make install` (PREFIX, DESTDIR): the binary, the systemd units, the sysusers and tmpfiles
+# snippets, the config as /etc/vigil/vigil.toml (only when there is none: an edited config is never
+# overwritten; this version's default is always /etc/vigil/vigil.toml.example), the logrotate
+# snippet, the man page and shell completions. `make uninstall` removes them again, and the config
+# only when it is unedited; never the queue (/var/lib/vigil) or the alert log (/var/log/vigil).
+# VIGIL_BIN installs an already-built binary instead of building the release one.
+BINDIR      ?= $(PREFIX)/bin
+SYSCONFDIR  ?= /etc
+UNITDIR     ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
+MANDIR      ?= $(PREFIX)/share/man
+BASHDIR     ?= $(PREFIX)/share/bash-completion/completions
+ZSHDIR      ?= $(PREFIX)/share/zsh/site-functions
+FISHDIR     ?= $(PREFIX)/share/fish/vendor_completions.d
+VIGIL_BIN   ?=
+INSTALL_BIN  = $(or $(VIGIL_BIN),.build/release/vigil)
+UNITS       := vigil.service vigil-rescan@.service vigil-rescan-all.service vigil-rescan-all.timer
+DOCS_DIR    := .build/vigil-docs
+# swift-argument-parser's generate-manual, built by its GenerateManual plugin (offline, from the
+# checkout SwiftPM already has) in MANUAL_CONFIG's folder; whichever build has one is used.
+MANUAL_CONFIG ?= release
+MANUAL_TOOLS  := .build/release/generate-manual-tool .build/debug/generate-manual-tool
+
+manual-tool:
+	@for tool in $(MANUAL_TOOLS); do [ -x $$tool ] && exit 0; done; \
+	$(SWIFT) package plugin generate-manual --configuration $(MANUAL_CONFIG) >/dev/null
+
+# The man page and completions, generated from the binary being installed.
+docs: manual-tool
+	@rm -rf $(DOCS_DIR) && mkdir -p $(DOCS_DIR)/man
+	@for tool in $(MANUAL_TOOLS); do [ -x $$tool ] && break; done; \
+	echo "$$tool $(INSTALL_BIN) --section 1 --output-directory $(DOCS_DIR)/man"; \
+	$$tool $(INSTALL_BIN) --section 1 --output-directory $(DOCS_DIR)/man
+	$(INSTALL_BIN) --generate-completion-script bash > $(DOCS_DIR)/vigil.bash
+	$(INSTALL_BIN) --generate-completion-script zsh > $(DOCS_DIR)/_vigil
+	$(INSTALL_BIN) --generate-completion-script fish > $(DOCS_DIR)/vigil.fish
+
+install: $(if $(VIGIL_BIN),,release)
+	$(MAKE) --no-print-directory docs VIGIL_BIN=$(INSTALL_BIN)
+	install -D -m 0755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/vigil
+	@for unit in $(UNITS); do \
+	  sed 's|@bindir@|$(BINDIR)|g' systemd/$$unit > $(DOCS_DIR)/$$unit && \
+	  install -D -m 0644 $(DOCS_DIR)/$$unit $(DESTDIR)$(UNITDIR)/$$unit || exit 1; \
+	done
+	install -D -m 0644 systemd/vigil.sysusers $(DESTDIR)$(SYSUSERSDIR)/vigil.conf
+	install -D -m 0644 systemd/vigil.tmpfiles $(DESTDIR)$(TMPFILESDIR)/vigil.conf
+	install -D -m 0644 config/vigil.logrotate $(DESTDIR)$(SYSCONFDIR)/logrotate.d/vigil
+	install -D -m 0644 config/vigil.toml $(DESTDIR)$(SYSCONFDIR)/vigil/vigil.toml.example
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/vigil/vigil.toml ]; then \
+	  echo "vigil: keeping $(DESTDIR)$(SYSCONFDIR)/vigil/vigil.toml (this version's default: vigil.toml.example)"; \
+	else \
+	  install -m 0644 config/vigil.toml $(DESTDIR)$(SYSCONFDIR)/vigil/vigil.toml; \
+	fi
+	install -D -m 0644 $(DOCS_DIR)/man/vigil.1 $(DESTDIR)$(MANDIR)/man1/vigil.1
+	install -D -m 0644 $(DOCS_DIR)/vigil.bash $(DESTDIR)$(BASHDIR)/vigil
+	install -D -m 0644 $(DOCS_DIR)/_vigil $(DESTDIR)$(ZSHDIR)/_vigil
+	install -D -m 0644 $(DOCS_DIR)/vigil.fish $(DESTDIR)$(FISHDIR)/vigil.fish
+	@# Installing into this system as root: create the user and folders, and tell systemd.
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" -eq 0 ]; then \
+	  if command -v systemd-sysusers >/dev/null; then systemd-sysusers $(SYSUSERSDIR)/vigil.conf; fi; \
+	  if command -v systemd-tmpfiles >/dev/null; then systemd-tmpfiles --create $(TMPFILESDIR)/vigil.conf; fi; \
+	  if [ -d /run/systemd/system ]; then systemctl daemon-reload; fi; \
+	fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/vigil
+	rm -f $(addprefix $(DESTDIR)$(UNITDIR)/,$(UNITS))
+	rm -f $(DESTDIR)$(SYSUSERSDIR)/vigil.conf $(DESTDIR)$(TMPFILESDIR)/vigil.conf
+	rm -f $(DESTDIR)$(SYSCONFDIR)/logrotate.d/vigil
+	rm -f $(DESTDIR)$(MANDIR)/man1/vigil.1 $(DESTDIR)$(BASHDIR)/vigil $(DESTDIR)$(ZSHDIR)/_vigil \
+	  $(DESTDIR)$(FISHDIR)/vigil.fish
+	@if cmp -s config/vigil.toml $(DESTDIR)$(SYSCONFDIR)/vigil/vigil.toml; then \
+	  rm -f $(DESTDIR)$(SYSCONFDIR)/vigil/vigil.toml; \
+	elif [ -e $(DESTDIR)$(SYSCONFDIR)/vigil/vigil.toml ]; then \
+	  echo "vigil: keeping the edited $(DESTDIR)$(SYSCONFDIR)/vigil/vigil.toml"; \
+	fi
+	rm -f $(DESTDIR)$(SYSCONFDIR)/vigil/vigil.toml.example
+	-rmdir $(DESTDIR)$(SYSCONFDIR)/vigil 2>/dev/null
+	@echo "vigil: the queue (/var/lib/vigil) and the alert log (/var/log/vigil) are kept"
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ] && [ "$$(id -u)" -eq 0 ]; then systemctl daemon-reload; fi
+
+# `systemd-analyze verify` on every unit (Debian's systemd package is installed when missing),
+# with @bindir@ pointing at the binary being installed so that verify finds it; any message fails.
+# Then the exposure score of vigil.service (`systemd-analyze security --offline=yes`).
+verify-units:
+	@command -v systemd-analyze >/dev/null || { \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q systemd; }
+	@units=$$(mktemp -d) && trap 'rm -rf "$$units"' EXIT && \
+	bindir=$$(cd "$$(dirname "$(INSTALL_BIN)")" && pwd) && \
+	for unit in $(UNITS); do sed "s|@bindir@|$$bindir|g" systemd/$$unit > "$$units/$$unit" || exit 1; done && \
+	messages=$$(cd "$$units" && systemd-analyze verify --man=no $(UNITS) 2>&1) && [ -z "$$messages" ] || \
+	  { echo "$$messages"; echo "vigil: systemd-analyze verify found problems"; exit 1; }; \
+	echo "vigil: systemd-analyze verify: every unit clean"; \
+	systemd-analyze security --offline=yes --no-pager "$$units/vigil.service" | tail -1
 
 clean:
 	rm -rf .build .vigil

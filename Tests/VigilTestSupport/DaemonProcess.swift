@@ -17,7 +17,9 @@ public final class DaemonProcess: @unchecked Sendable {
     private let process = Process()
 
     /// Starts `vigil run --config configPath`, appending stderr to `stderrPath`.
-    public init(configPath: String, stderrPath: String, environment: [String: String] = [:]) throws {
+    public init(
+        configPath: String, stderrPath: String, environment: [String: String] = [:], extraArguments: [String] = []
+    ) throws {
         self.configPath = configPath
         self.stderrPath = stderrPath
         if !FileManager.default.fileExists(atPath: stderrPath) {
@@ -26,7 +28,7 @@ public final class DaemonProcess: @unchecked Sendable {
         let errors = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
         errors.seekToEndOfFile()
         process.executableURL = URL(fileURLWithPath: VigilBinary.path)
-        process.arguments = ["run", "--config", configPath]
+        process.arguments = ["run", "--config", configPath] + extraArguments
         var env = ["PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "HOME": NSTemporaryDirectory()]
         env.merge(environment) { $1 }
         process.environment = env
@@ -87,6 +89,24 @@ public final class DaemonProcess: @unchecked Sendable {
             usleep(50_000)
         }
         return try condition()
+    }
+
+    /// `waitUntil` for async tests: sleeps between looks instead of blocking its thread, so that a
+    /// test waiting for a daemon does not hold one of the few threads the async tests share.
+    public static func eventually(seconds: Double = 60, _ condition: () throws -> Bool) async rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return try condition()
+    }
+
+    /// `waitForStderr` for async tests.
+    public func eventuallyStderr(_ text: String, count: Int = 1, seconds: Double = 60) async -> Bool {
+        await DaemonProcess.eventually(seconds: seconds) {
+            stderr.components(separatedBy: text).count - 1 >= count
+        }
     }
 
     /// Waits until stderr contains `text` `count` times (the daemon's log lines).

@@ -51,6 +51,22 @@ public struct ProcessResult: Sendable {
     }
 }
 
+extension ProcessResult {
+    /// `run` for async tests: the wait happens on a Dispatch thread, not on one of the few threads
+    /// the async tests share, so a long child does not stall unrelated tests.
+    public static func running(
+        _ executable: String, _ arguments: [String], in directory: String? = nil,
+        environment: [String: String]? = nil
+    ) async throws -> ProcessResult {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(
+                    with: Result { try run(executable, arguments, in: directory, environment: environment) })
+            }
+        }
+    }
+}
+
 private final class Collected: @unchecked Sendable {
     // @unchecked: each field is written by exactly one reader thread, and read after group.wait().
     var out = Data()

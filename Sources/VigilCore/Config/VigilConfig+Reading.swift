@@ -56,7 +56,7 @@ extension AlertSettings {
 extension DaemonSettings {
     static let configKeys: Set<String> = [
         "poll_interval", "state_dir", "alert_log", "scan_timeout", "scan_memory_limit", "batch_commits",
-        "scan_children",
+        "scan_children", "log_level",
     ]
 
     /// Polling more often than this buys nothing and costs every repository a ref read.
@@ -95,6 +95,14 @@ extension DaemonSettings {
         }
         if let count = reader.integer(table, "batch_commits", range: 1...Self.largestBatch) { batchCommits = count }
         if let count = reader.integer(table, "scan_children", range: 1...Self.mostScanChildren) { scanChildren = count }
+        if let name = reader.string(table, "log_level") {
+            if let level = DaemonLogLevel(rawValue: name) {
+                logLevel = level
+            } else {
+                let names = DaemonLogLevel.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+                reader.report(table.problem("log_level", "expected one of \(names), found \"\(name)\""))
+            }
+        }
     }
 }
 

@@ -47,6 +47,8 @@ public struct DaemonSettings: Sendable, Hashable {
     public var batchCommits: Int
     /// Scan children running at a time.
     public var scanChildren: Int
+    /// The least severe daemon log line written; `vigil run --log-level` overrides it.
+    public var logLevel: DaemonLogLevel = .info
 
     public static let defaultScanTimeout: Duration = .seconds(600)
     public static let defaultScanMemoryLimit = 2 << 30
@@ -67,6 +69,11 @@ public struct DaemonSettings: Sendable, Hashable {
         self.batchCommits = batchCommits
         self.scanChildren = scanChildren
     }
+}
+
+/// `[daemon] log_level`: swift-log's level names.
+public enum DaemonLogLevel: String, Sendable, Hashable, CaseIterable {
+    case trace, debug, info, notice, warning, error, critical
 }
 
 /// Which commits the checks run on.

@@ -18,20 +18,34 @@ public struct Daemon: Sendable {
     /// The binary scan children run (the daemon's own).
     public var executable: String
     public var logger: Logger
+    /// systemd's notify socket and watchdog; a disabled notifier outside systemd.
+    public var notifier: ServiceNotifier
+    /// The level `[daemon] log_level` sets on reload; `nil` when the command line fixed it.
+    public var logLevel: LogLevelControl?
+    /// The hidden test hook that makes the poll loop hang.
+    public var pollHang: PollHangHook?
 
     public init(
-        configSource: ConfigSource, config: VigilConfig, store: any AlertStore, executable: String, logger: Logger
+        configSource: ConfigSource, config: VigilConfig, store: any AlertStore, executable: String, logger: Logger,
+        notifier: ServiceNotifier? = nil, logLevel: LogLevelControl? = nil, pollHang: PollHangHook? = nil
     ) {
         self.configSource = configSource
         self.config = config
         self.store = store
         self.executable = executable
         self.logger = logger
+        self.notifier = notifier ?? .disabled(logger: logger)
+        self.logLevel = logLevel
+        self.pollHang = pollHang
     }
 
     /// Runs until a graceful shutdown signal; returns once every service has stopped and the
     /// state is committed.
     public func run() async throws {
+        let status = DaemonStatus()
+        // Every error line also becomes the status's "last error".
+        let base = logger
+        let logger = Logger(label: base.label) { _ in StatusErrorLogHandler(inner: base.handler, status: status) }
         let inotify: InotifyWatcher?
         do {
             inotify = try InotifyWatcher()
@@ -41,26 +55,36 @@ public struct Daemon: Sendable {
         }
         let logWakeup = Wakeup()
         let followUpWakeup = Wakeup()
+        let statusWakeup = Wakeup()
         let watch = RepositoryWatch(
             config: config, store: store, executable: executable, inotify: inotify,
             alertsQueued: {
                 logWakeup.ring()
                 followUpWakeup.ring()
+                statusWakeup.ring()
             }, logger: logger)
         let logWriter = AlertLogWriter(path: config.daemon.alertLog, store: store)
         let followUps = FollowUpService(settings: config.followUp, store: store, wakeup: followUpWakeup, logger: logger)
         let services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(
                 service: WatchService(
-                    watch: watch, inotify: inotify, scanChildren: config.daemon.scanChildren, logger: logger),
+                    watch: watch, inotify: inotify, scanChildren: config.daemon.scanChildren, notifier: notifier,
+                    status: status, statusChanged: statusWakeup, pollHang: pollHang, logger: logger),
                 serviceName: "watch"),
             .init(
                 service: AlertLogService(writer: logWriter, wakeup: logWakeup, logger: logger),
                 serviceName: "alert-log"),
             .init(service: followUps, serviceName: "follow-up"),
             .init(
-                service: ReloadService(source: configSource, watch: watch, followUps: followUps, logger: logger),
+                service: ReloadService(
+                    source: configSource, watch: watch, followUps: followUps, notifier: notifier,
+                    reopenLog: logWakeup, statusChanged: statusWakeup, logLevel: logLevel, logger: logger),
                 serviceName: "reload"),
+            // Last, so that it is the first to hear of a shutdown: systemd gets STOPPING=1 at once,
+            // not after the scan children have stopped.
+            .init(
+                service: StatusService(notifier: notifier, status: status, store: store, wakeup: statusWakeup),
+                serviceName: "status"),
         ]
         var configuration = ServiceGroupConfiguration(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

@@ -39,6 +39,8 @@ actor RepositoryWatch {
     /// Called after every recording that queued new alerts.
     let alertsQueued: @Sendable () -> Void
     private var scheduler: ScanScheduler?
+    /// Called as a poll cycle makes progress (a repository read, a fetch finished): the watchdog.
+    private var progress: @Sendable () -> Void = {}
     /// Totals since start, for the log.
     private(set) var cycles = 0
 
@@ -56,6 +58,10 @@ actor RepositoryWatch {
 
     func attach(_ scheduler: ScanScheduler) {
         self.scheduler = scheduler
+    }
+
+    func onProgress(_ progress: @escaping @Sendable () -> Void) {
+        self.progress = progress
     }
 
     /// A reloaded config: repository settings take effect on the next cycle, scan settings on the
@@ -84,6 +90,7 @@ actor RepositoryWatch {
                 guard let entry = entries[path] else { continue }
                 guard case .read = detector.decide(path, marked: true) else { continue }
                 await read(entry.watched)
+                progress()
             }
             return true
         }
@@ -122,6 +129,7 @@ actor RepositoryWatch {
                 }
             guard case .read = detector.decide(watched.path, marked: marked) else { continue }
             await read(watched)
+            progress()
         }
     }
 
@@ -140,6 +148,7 @@ actor RepositoryWatch {
             }
             while let result = await group.next() {
                 results.append(result)
+                progress()
                 if let path = pending.popFirst() {
                     group.addTask { (path, await runner.fetch(repository: path)) }
                 }

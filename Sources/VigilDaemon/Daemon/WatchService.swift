@@ -5,10 +5,19 @@ import VigilCore
 /// The poll loop and the scan scheduler: polls every `poll_interval`, or at once when inotify saw
 /// a ref change, and serves scan batches until a graceful shutdown, which stops the children and
 /// lets each running batch record what it finished.
+///
+/// Under systemd it also sends `READY=1` after its first cycle and `WATCHDOG=1` between cycles and
+/// as a cycle makes progress. The keep-alive comes from this loop and no other task, so a poll
+/// that hangs (a ref file on a stuck mount) stops it and systemd restarts the daemon.
 struct WatchService: Service {
     let watch: RepositoryWatch
     let inotify: InotifyWatcher?
     let scanChildren: Int
+    let notifier: ServiceNotifier
+    let status: DaemonStatus
+    /// Rung after each cycle, for `StatusService`.
+    let statusChanged: Wakeup
+    let pollHang: PollHangHook?
     let logger: Logger
 
     func run() async throws {
@@ -17,6 +26,8 @@ struct WatchService: Service {
             await watch.scanBatch(repository)
         }
         await watch.attach(scheduler)
+        let heartbeat = Heartbeat(notifier: notifier)
+        await watch.onProgress { heartbeat.beatIfDue() }
         let wake = Wakeup()
         let wakeups = inotify.flatMap { try? InotifyWakeups(watcher: $0) }
         defer { wakeups?.stop() }
@@ -31,17 +42,23 @@ struct WatchService: Service {
                 let clock = ContinuousClock()
                 var first = true
                 while !Task.isCancelled {
+                    if let pollHang, await pollHang.hold(logger: logger) { break }
                     // The full cycle (globs expanded, every repository stamped) on the interval.
                     await watch.poll()
                     let due = clock.now.advanced(by: await watch.pollInterval)
+                    status.polled(watched: await watch.watchedCount, at: Timestamp.now())
                     if first {
                         first = false
                         let watched = await watch.watchedCount
                         logger.notice("ready", metadata: ["repositories": "\(watched)"])
+                        notifier.ready()
                     }
+                    statusChanged.ring()
+                    heartbeat.beatIfDue()
                     // Between full cycles, inotify wake-ups read only the repositories they name.
                     while !Task.isCancelled, clock.now < due {
-                        await wake.wait(upTo: clock.now.duration(to: due))
+                        await wake.wait(upTo: clock.now.duration(to: heartbeat.nextBeat(before: due)))
+                        heartbeat.beatIfDue()
                         guard clock.now < due else { break }
                         if !(await watch.pollMarked()) { break }
                     }

@@ -20,17 +20,32 @@ extension Vigil {
 
         @OptionGroup var options: ConfigOptions
 
-        @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
-        var logLevel: LogLevelArgument = .info
+        @Option(
+            name: .customLong("log-level"),
+            help: "trace, debug, info, notice, warning, error or critical (default: [daemon] log_level, info).")
+        var logLevel: LogLevelArgument?
+
+        /// A test-only hook: the poll loop hangs once this file exists (see `PollHangHook`).
+        @Option(name: .customLong("test-hang-poll-file"), help: .private)
+        var testHangPollFile: String?
 
         func run() async throws {
             try await exiting {
+                // Taken before anything else starts, so no child inherits systemd's socket.
+                let notify = NotifyEnvironment.takeFromProcess()
                 let source = ConfigLoader.source(
                     explicit: options.config, environment: ProcessInfo.processInfo.environment)
                 let config = try options.load()
-                let level = logLevel.level
-                LoggingSystem.bootstrap { label in DaemonLogHandler(label: label, level: level) }
+                let level = LogLevelControl(
+                    logLevel?.level ?? Logger.Level(rawValue: config.daemon.logLevel.rawValue) ?? .info)
+                let format = JournalStream.formatForStandardError()
+                LoggingSystem.bootstrap { label in DaemonLogHandler(label: label, level: level, format: format) }
                 let logger = Logger(label: "vigil")
+                if let unusable = notify.unusableSocket {
+                    logger.warning("NOTIFY_SOCKET names no socket Vigil can use", metadata: ["value": "\(unusable)"])
+                }
+                let notifier = ServiceNotifier(
+                    socket: notify.socket, watchdogInterval: notify.watchdogInterval, logger: logger)
                 let store: SQLiteAlertStore
                 do {
                     store = try SQLiteAlertStore(path: QueueLocation.path(stateDirectory: config.daemon.stateDirectory))
@@ -52,7 +67,9 @@ extension Vigil {
                         "queue": "\(store.path)", "alert_log": "\(config.daemon.alertLog)",
                     ])
                 try await Daemon(
-                    configSource: source, config: config, store: store, executable: "/proc/self/exe", logger: logger
+                    configSource: source, config: config, store: store, executable: "/proc/self/exe", logger: logger,
+                    notifier: notifier, logLevel: logLevel == nil ? level : nil,
+                    pollHang: testHangPollFile.map(PollHangHook.init(file:))
                 ).run()
                 logger.notice("stopped")
             }

@@ -4,7 +4,7 @@ REPO         ?= $(CURDIR)
 PREFIX       ?= /usr/local
 APT_PACKAGES := libgit2-dev libpcre2-dev libsqlite3-dev pkg-config git
 
-.PHONY: all deps build release run test test-deps fuzz bench bench-rescan bench-daemon install clean
+.PHONY: all deps build release run test test-deps fuzz bench bench-rescan bench-daemon bench-report install clean
 
 all: build
 
@@ -65,14 +65,19 @@ fuzz: test-deps
 	VIGIL_FUZZ_SCALE=$(FUZZ_SCALE) VIGIL_FUZZ_SEED=$$seed $(SWIFT) test --skip-build --filter Fuzz
 
 # The benchmarks (bench/RESULTS.md): the rescan against git's own diff, then the daemon's poll cost,
-# memory, push-to-log latency and scan child spawn. Never part of `make test`.
-bench: bench-rescan bench-daemon
+# memory, push-to-log latency and scan child spawn, then the report against git blame. Never part of `make test`.
+bench: bench-rescan bench-daemon bench-report
 
 bench-rescan: release
 	bench/run.sh
 
 bench-daemon: release
 	python3 bench/daemon.py
+
+# `vigil report` against a shell loop of `git blame -M -C` on a real history (REPORT_REPO, REPORT_RANGE,
+# REPORT_TAGS; by default git-ai-project/git-ai, mirrored into bench/work/ on first use).
+bench-report: release
+	bench/report.sh
 
 install: release
 	install -D -m 0755 .build/release/vigil $(DESTDIR)$(PREFIX)/bin/vigil

@@ -38,15 +38,26 @@ struct BlockSearch {
 
     /// Gives lines of `target` still `nil` in `origins` the origin of a matching block of `sources`.
     mutating func trace(_ target: FileText, origins: inout [LineOrigin?], sources: [CopySource], threshold: Int) {
+        trace(target, origins: &origins, sources: SourceSet(sources), excluding: [], threshold: threshold)
+    }
+
+    /// `trace` over a set indexed once for many targets, leaving out the sources in `excluded`.
+    mutating func trace(
+        _ target: FileText, origins: inout [LineOrigin?], sources set: SourceSet, excluding excluded: Set<Int>,
+        threshold: Int
+    ) {
+        let sources = set.sources
         guard !sources.isEmpty, origins.contains(where: { $0 == nil }) else { return }
-        let index = LineIndexTable(sources)
+        let index = set.index
         var alphanumericsBefore = [Int](repeating: 0, count: target.lineCount + 1)
         for line in 0..<target.lineCount {
             alphanumericsBefore[line + 1] = alphanumericsBefore[line] + Int(target.alphanumerics[line])
         }
         var runs = Self.unexplainedRuns(origins)
         while let run = runs.popLast() {
-            guard let block = best(in: run, of: target, index: index, sources: sources, scores: alphanumericsBefore)
+            guard let block = best(
+                in: run, of: target, index: index, sources: sources, scores: alphanumericsBefore,
+                threshold: threshold, excluded: excluded)
             else { continue }
             guard block.score > threshold else { continue }
             for offset in 0..<block.length {
@@ -73,14 +84,26 @@ struct BlockSearch {
     /// sharing no line of the run with letters or digits in it is not diffed. `nil` when nothing
     /// matches or the budget is spent.
     private mutating func best(
-        in run: Range<Int>, of target: FileText, index: LineIndexTable, sources: [CopySource], scores: [Int]
+        in run: Range<Int>, of target: FileText, index: LineIndexTable, sources: [CopySource], scores: [Int],
+        threshold: Int, excluded: Set<Int>
     ) -> Block? {
-        var candidates: Set<Int> = []
-        for line in run where target.alphanumerics[line] > 0 {
+        // A block's lines all occur in its source, so a source in which no stretch of the run's lines
+        // occurs whole that scores above the threshold cannot give one: it is not diffed.
+        var stretch: [Int: (end: Int, score: Int)] = [:]
+        var bestStretch: [Int: Int] = [:]
+        for line in run {
+            var sourcesOfLine: Set<Int> = []
             for global in index.lines(withHash: target.hashes[line]) {
-                candidates.insert(index.location(global).0)
+                sourcesOfLine.insert(index.location(global).0)
+            }
+            for source in sourcesOfLine where !excluded.contains(source) {
+                let previous = stretch[source].flatMap { $0.end == line - 1 ? $0.score : nil } ?? 1
+                let score = previous + Int(target.alphanumerics[line])
+                stretch[source] = (line, score)
+                bestStretch[source] = max(bestStretch[source] ?? 0, score)
             }
         }
+        let candidates = bestStretch.filter { $0.value > threshold }.keys
         guard !candidates.isEmpty else { return nil }
         let runBytes = Array(target.bytes[target.starts[run.lowerBound]..<target.starts[run.upperBound]])
         var best: Block?
@@ -129,6 +152,17 @@ struct BlockSearch {
         }
         if let first = start { runs.append(first..<origins.count) }
         return runs
+    }
+}
+
+/// Sources with their lines indexed, built once per commit and parent for the copy search.
+struct SourceSet {
+    let sources: [CopySource]
+    fileprivate let index: LineIndexTable
+
+    init(_ sources: [CopySource]) {
+        self.sources = sources
+        index = LineIndexTable(sources)
     }
 }
 

@@ -63,6 +63,9 @@ struct RangeBlame {
         var ordered: [PathChange]
         var renames: [String: String]?
         var state: [String: FileBlame]
+        /// The parent's versions of the files the commit changed, for the copy search, and the
+        /// index of each path among them; built when first needed.
+        var copySources: (set: SourceSet, byPath: [String: Int])?
     }
 
     private mutating func blame(commit id: ObjectID, parents: [ObjectID], parentStates: [[String: FileBlame]])
@@ -151,15 +154,14 @@ struct RangeBlame {
         }
         if lines.contains(where: { $0 == nil }) {
             for index in sides.indices {
-                let own = origins[index]?.path
-                var sources: [CopySource] = []
-                for change in sides[index].ordered where change.path != own && change.path != path {
-                    guard let old = change.oldBlob,
-                        let source = copySource(old, state: sides[index].state[change.path])
-                    else { continue }
-                    sources.append(source)
+                let sources = copySources(of: &sides[index])
+                var excluded: Set<Int> = []
+                for own in [origins[index]?.path, path].compactMap({ $0 }) {
+                    if let position = sources.byPath[own] { excluded.insert(position) }
                 }
-                search.trace(newText, origins: &lines, sources: sources, threshold: BlockSearch.copyScore)
+                search.trace(
+                    newText, origins: &lines, sources: sources.set, excluding: excluded,
+                    threshold: BlockSearch.copyScore)
             }
         }
         let pathIndex = table.index(of: path)
@@ -172,6 +174,23 @@ struct RangeBlame {
             result.append(resolved)
         }
         return fromRange ? .lines(result) : nil
+    }
+
+    /// The parent's versions of every file the commit changed that it has, as copy sources.
+    private mutating func copySources(of side: inout ParentSide) -> (set: SourceSet, byPath: [String: Int]) {
+        if let built = side.copySources { return built }
+        var sources: [CopySource] = []
+        var byPath: [String: Int] = [:]
+        for change in side.ordered {
+            guard let old = change.oldBlob, let source = copySource(old, state: side.state[change.path]) else {
+                continue
+            }
+            byPath[change.path] = sources.count
+            sources.append(source)
+        }
+        let built = (SourceSet(sources), byPath)
+        side.copySources = built
+        return built
     }
 
     /// A parent's version as a source of kept lines; `nil` when it is no text or its own lines are

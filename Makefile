@@ -4,8 +4,8 @@ REPO         ?= $(CURDIR)
 PREFIX       ?= /usr/local
 APT_PACKAGES := libgit2-dev libpcre2-dev libsqlite3-dev pkg-config git
 
-.PHONY: all deps build release run test test-deps fuzz bench bench-rescan bench-daemon bench-jit install uninstall \
-	docs verify-units manual-tool clean
+.PHONY: all deps build release run test test-deps fuzz bench bench-rescan bench-daemon bench-jit bench-report install \
+	uninstall docs verify-units manual-tool clean
 
 all: build
 
@@ -67,8 +67,9 @@ fuzz: test-deps
 	VIGIL_FUZZ_SCALE=$(FUZZ_SCALE) VIGIL_FUZZ_SEED=$$seed $(SWIFT) test --skip-build --filter Fuzz
 
 # The benchmarks (bench/RESULTS.md): the rescan against git's own diff, then the daemon's poll cost,
-# memory, push-to-log latency and scan child spawn. Never part of `make test`.
-bench: bench-rescan bench-daemon bench-jit
+# memory, push-to-log latency and scan child spawn, the JIT against the interpreter, then the report
+# against git blame. Never part of `make test`.
+bench: bench-rescan bench-daemon bench-jit bench-report
 
 bench-rescan: release
 	bench/run.sh
@@ -176,6 +177,11 @@ verify-units:
 	  { echo "$$messages"; echo "vigil: systemd-analyze verify found problems"; exit 1; }; \
 	echo "vigil: systemd-analyze verify: every unit clean"; \
 	systemd-analyze security --offline=yes --no-pager "$$units/vigil.service" | tail -1
+
+# `vigil report` against a shell loop of `git blame -M -C` on a real history (REPORT_REPO, REPORT_RANGE,
+# REPORT_TAGS; by default git-ai-project/git-ai, mirrored into bench/work/ on first use).
+bench-report: release
+	bench/report.sh
 
 clean:
 	rm -rf .build .vigil

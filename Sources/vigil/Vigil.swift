@@ -9,7 +9,7 @@ struct Vigil: AsyncParsableCommand {
         commandName: "vigil",
         abstract: "Watches git repositories for commits written by AI tools and checks them.",
         subcommands: [
-            Run.self, Rescan.self, Attribution.self, Queue.self, Tail.self, ConfigCommand.self, Version.self,
+            Run.self, Rescan.self, Attribution.self, Report.self, Queue.self, Tail.self, ConfigCommand.self, Version.self,
             ScanBatch.self, FetchRemote.self,
         ]
     )

@@ -12,7 +12,7 @@ struct TestWeakeningCheckTests {
     /// The titles for `lines` put on an existing test: the commit also changes that test's
     /// declaration (as `it('x'` → `it.skip('x'` does), so no marker here can belong to a new test.
     private func markers(_ path: String, _ lines: [String]) throws -> [String] {
-        let original = Fixture.lines(["func existingTest() {"])
+        let original = Fixture.lines(["func testExisting() {"])
         return try run([Fixture.modified(path, added: Fixture.lines(lines), removed: original)]).map(\.title)
     }
 

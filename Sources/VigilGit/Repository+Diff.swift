@@ -91,11 +91,15 @@ extension Repository {
     /// the result to those new paths (for merges).
     ///
     /// Vigil's own tree walk finds the changed paths. Only when a commit both adds and deletes files,
-    /// and so may have renamed some, does libgit2 build its diff, to pair renames the way git does.
+    /// and so may have renamed some, does libgit2 build its diff, to pair renames the way git does;
+    /// in the `reference` read mode libgit2 builds every one.
     func treeDiff(
         from old: OpaquePointer?, to new: OpaquePointer, options: DiffOptions, budget: ContentBudget,
         onlyPaths: Set<String>?
     ) throws(GitError) -> CommitDiff {
+        guard readMode == .fast else {
+            return try renameAwareTreeDiff(from: old, to: new, options: options, budget: budget, onlyPaths: onlyPaths)
+        }
         let entries = try changedEntries(from: old, to: new)
         if options.detectRenames, entries.contains(where: { $0.old == nil }),
             entries.contains(where: { $0.new == nil })

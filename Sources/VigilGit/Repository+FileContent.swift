@@ -186,9 +186,15 @@ extension Repository {
         throws(GitError)
     {
         guard old != nil || new != nil else { return }
+        guard readMode == .fast else {
+            try appendLinesThroughLibgit2(from: old, to: new, into: &change)
+            return
+        }
         let oldLines = LineIndex(old?.bytes ?? UnsafeBufferPointer(start: nil, count: 0))
         let newLines = LineIndex(new?.bytes ?? UnsafeBufferPointer(start: nil, count: 0))
-        guard let edits = LineDiff.edits(old: oldLines, new: newLines) else {
+        guard let edits = LineDiff.edits(old: oldLines, new: newLines),
+            !LineDiff.canSlide(edits, old: oldLines, new: newLines)
+        else {
             try appendLinesThroughLibgit2(from: old, to: new, into: &change)
             return
         }
@@ -202,8 +208,10 @@ extension Repository {
         }
     }
 
-    /// `appendLines` through a libgit2 patch, for changes too large for `LineDiff`'s exact search:
-    /// xdiff bounds its cost there. No paths are passed, so no attribute or filter applies.
+    /// `appendLines` through a libgit2 patch: for changes too large for `LineDiff`'s exact search
+    /// (xdiff bounds its cost there), for changes that could be placed in more than one way
+    /// (`LineDiff.canSlide`), and for every change in the `reference` read mode. No paths are
+    /// passed, so no attribute or filter applies.
     private func appendLinesThroughLibgit2(from old: BlobHandle?, to new: BlobHandle?, into change: inout FileChange)
         throws(GitError)
     {
@@ -211,7 +219,8 @@ extension Repository {
         try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
         options.context_lines = 0
         options.interhunk_lines = 0
-        options.flags |= GIT_DIFF_FORCE_TEXT.rawValue
+        // git's default placement of a change that could sit in several places (`diff.indentHeuristic`).
+        options.flags |= GIT_DIFF_FORCE_TEXT.rawValue | GIT_DIFF_INDENT_HEURISTIC.rawValue
         var patch: OpaquePointer?
         try check(
             git_patch_from_blobs(&patch, old?.pointer, nil, new?.pointer, nil, &options), "git_patch_from_blobs"

@@ -67,9 +67,4 @@ extension Repository {
             if let other = b[entry.key] { result[entry.key] = min(entry.value, other) }
         }
     }
-
-    /// Paths that differ between two trees, from tree entries alone (no blob is read).
-    private func changedPaths(from old: OpaquePointer, to new: OpaquePointer) throws(GitError) -> Set<String> {
-        Set(try changedEntries(from: old, to: new).map(\.path))
-    }
 }

@@ -16,14 +16,23 @@ public final class Repository {
     /// then as its parent's old side), and a packed blob's size costs an inflate to learn.
     var recentBlobSizes = BoundedMemo<ObjectID, Int64>(capacity: 8192)
 
+    /// Which readers this handle uses (`ReadMode`).
+    public let readMode: ReadMode
+
     /// Opens the repository at `path` exactly (bare, or a work tree with `.git`); never searches
-    /// parent folders, so a typo cannot silently watch an enclosing repository.
+    /// parent folders, so a typo cannot silently watch an enclosing repository. `readMode` `nil`
+    /// takes the mode from the environment (`ReadMode.fromEnvironment`).
     ///
     /// Throws `notFound` for a missing path, `notARepository` for a file or a folder that is not a
     /// repository, and `permissionDenied` when this process may not enter the folder or its `.git`.
-    public init(path: String) throws(GitError) {
+    public init(path: String, readMode: ReadMode? = nil) throws(GitError) {
         Libgit2.ensureInitialised()
         self.path = path
+        if let readMode {
+            self.readMode = readMode
+        } else {
+            self.readMode = try ReadMode.fromEnvironment()
+        }
         try Repository.checkReadable(path)
         var handle: OpaquePointer?
         // Opened as bare even when it has a work tree: Vigil reads objects only. The work tree's
@@ -57,9 +66,7 @@ public final class Repository {
             try RepositoryFiles.checkReferences(
                 gitFolder: String(cString: gitFolder), commonFolder: String(cString: commonFolder))
         }
-        if let objects = Repository.objectsDirectory(of: handle) {
-            try ObjectDatabase.install(on: handle, objectsDirectory: objects)
-        }
+        try Repository.installObjectDatabase(on: handle, readMode: self.readMode)
     }
 
     deinit {
@@ -67,7 +74,7 @@ public final class Repository {
     }
 
     /// The repository's `objects/` folder, with a trailing slash.
-    private static func objectsDirectory(of handle: OpaquePointer) -> String? {
+    static func objectsDirectory(of handle: OpaquePointer) -> String? {
         guard let common = git_repository_commondir(handle) else { return nil }
         var directory = String(cString: common)
         if !directory.hasSuffix("/") { directory += "/" }

@@ -33,6 +33,9 @@ extension Repository {
     public func walk(from tips: [ObjectID], hiding: [ObjectID] = [], order: WalkOrder = .oldestFirst) throws(GitError)
         -> WalkResult
     {
+        guard readMode == .fast else {
+            return try ReferenceWalk.walk(self, from: tips, hiding: hiding, order: order)
+        }
         var walker = HistoryWalker(repository: self)
         for tip in tips {
             try walker.push(tip)

@@ -28,9 +28,9 @@ struct HostileRepositoryFilesTests {
     }
 
     /// Eight copies of Vigil's own history with a damaged pack index, which crashed every scan.
-    @Test(.enabled(if: CorruptPackArchive.path != nil))
-    func sharedCorruptPackCopiesEndWithExitThreeAndErrors() throws {
-        let archive = try #require(CorruptPackArchive.path)
+    @Test func vendoredCorruptPackCopiesEndWithExitThreeAndErrors() throws {
+        let archive = CorruptPackArchive.path
+        #expect(FileManager.default.fileExists(atPath: archive), "missing fixture \(archive)")
         let folder = try FixtureRepository.makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         _ = try FixtureRepository.run("/usr/bin/tar", ["xzf", archive, "-C", folder], in: folder)
@@ -125,14 +125,9 @@ struct HostileRepositoryFilesTests {
     }
 }
 
-/// Where the shared archive of corrupt packs is: `../shared` beside the checkout (CI), or the
-/// shared folder of this machine.
+/// The archive of corrupt packs, vendored under `Tests/Fixtures` (see its README).
 enum CorruptPackArchive {
-    static let relative = "/fixtures/corrupt-packs/vigil-history-corrupt-packs.tar.gz"
-
-    static var path: String? {
-        [VigilBinary.sharedFolder + relative, "/work/shared" + relative].first {
-            FileManager.default.fileExists(atPath: $0)
-        }
+    static var path: String {
+        VigilBinary.fixturesFolder + "/corrupt-packs/vigil-history-corrupt-packs.tar.gz"
     }
 }

@@ -234,10 +234,12 @@ struct PackValidationTests {
 
     @Test func objectsPastTwoGibibytesAreReadThroughTheLargeOffsetTable() throws {
         let made = try SparsePack(secondAt: (1 << 31) + 4096)
-        let repository = try Repository(path: made.fixture.path)
-        for (id, content) in made.objects {
-            let read = readObject(repository, id)
-            #expect(read.bytes == content, "\(id): \(String(describing: read.error))")
+        for mode in ReadMode.allCases {
+            let repository = try Repository(path: made.fixture.path, readMode: mode)
+            for (id, content) in made.objects {
+                let read = readObject(repository, id)
+                #expect(read.bytes == content, "\(mode) \(id): \(String(describing: read.error))")
+            }
         }
         let reader = try #require(PackedObjectReader(objectsDirectory: made.fixture.path + "/objects/"))
         #expect(reader.read(try oid(made.objects[1].id))?.bytes == made.objects[1].content)

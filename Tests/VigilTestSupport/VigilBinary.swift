@@ -22,9 +22,10 @@ public enum VigilBinary {
             .deletingLastPathComponent().path
     }
 
-    /// `../shared` beside the checkout, where test fixtures shared with other tools live.
-    public static var sharedFolder: String {
-        URL(fileURLWithPath: packageRoot).deletingLastPathComponent().appendingPathComponent("shared").path
+    /// `Tests/Fixtures`: the files tests read (rule files, damaged repositories, schemas), kept in
+    /// the repository so that a plain clone's tests need nothing beside it.
+    public static var fixturesFolder: String {
+        packageRoot + "/Tests/Fixtures"
     }
 
     /// Runs `vigil` with `arguments` and a clean environment (no `$VIGIL_CONFIG` unless given).

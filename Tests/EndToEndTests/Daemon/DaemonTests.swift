@@ -131,7 +131,7 @@ import Glibc
     }
 
     @Test func aCorruptRepositoryGivesScanFailedWhileTheOthersAreScanned() throws {
-        let archive = VigilBinary.sharedFolder + "/fixtures/corrupt-packs/vigil-history-corrupt-packs.tar.gz"
+        let archive = CorruptPackArchive.path
         let scratch = try DaemonScratch()
         let unpacked = scratch.folder.path + "/corrupt"
         try FileManager.default.createDirectory(atPath: unpacked, withIntermediateDirectories: true)

@@ -4,17 +4,16 @@ import VigilGit
 @testable import VigilCore
 
 /// Repository content is attacker-controlled: every check must survive anything a diff can hold,
-/// in reasonable time, on a runner with every check switched on.
-@Suite("hostile input")
+/// in reasonable time, on a runner with every check switched on. Time is bounded by the test's time
+/// limit rather than measured: a shared runner's clock says more about its neighbours than the code.
+@Suite("hostile input", .timeLimit(.minutes(1)))
 struct ChecksHostileInputTests {
     private func runAll(
         _ files: [FileChange], trailers: [Trailer] = []
-    ) throws -> (findings: [Finding], time: Duration) {
+    ) throws -> [Finding] {
         let runner = try CheckRunner(config: VigilConfig(), repository: nil, scope: .all)
         let context = try Fixture.context(files, trailers: trailers)
-        var findings: [Finding] = []
-        let time = ContinuousClock().measure { findings = runner.run(context) }
-        return (findings, time)
+        return runner.run(context)
     }
 
     @Test("megabyte lines in every kind of file")
@@ -25,8 +24,7 @@ struct ChecksHostileInputTests {
             "requirements.txt", "build.gradle", "tests/test_a.py", "web/a.test.js", "src/main.rs", "README.md",
         ]
         let files = paths.map { Fixture.added($0, [huge, "<<<<<<< " + huge, huge + " verify=False"]) }
-        let result = try runAll(files)
-        #expect(result.time < .seconds(20))
+        _ = try runAll(files)
     }
 
     @Test("control characters, NULs, invalid UTF-8 replacements and unbalanced quotes")
@@ -57,22 +55,21 @@ struct ChecksHostileInputTests {
                 removedLines: (0..<1000).map { DiffLine(number: $0 + 1, text: "    assert compute(\($0)) == \($0)") }
             )
         }
-        let result = try runAll(files)
-        #expect(result.findings.contains { $0.check == "mass-deletion" })
+        let findings = try runAll(files)
+        #expect(findings.contains { $0.check == "mass-deletion" })
         // A hundred deleted test files are summed up in one finding (max_findings_per_commit).
-        let weakening = result.findings.filter { $0.check == "test-weakening" }
+        let weakening = findings.filter { $0.check == "test-weakening" }
         #expect(weakening.count == 1)
         #expect(weakening.first?.title.contains("100") == true)
-        #expect(result.time < .seconds(10))
     }
 
     @Test("paths of extreme depth and length")
     func extremePaths() throws {
         let deep = Array(repeating: "d", count: 2000).joined(separator: "/") + "/migrations/x.sql"
         let long = String(repeating: "n", count: 100_000) + ".tf"
-        let result = try runAll([Fixture.added(deep, ["DROP TABLE x;"]), Fixture.added(long, ["x"])])
+        let findings = try runAll([Fixture.added(deep, ["DROP TABLE x;"]), Fixture.added(long, ["x"])])
         // Both paths are protected; on an AI commit review-required reports them in one finding.
-        #expect(result.findings.filter { $0.check == "review-required" }.count == 1)
-        #expect(result.findings.filter { $0.check == "protected-path" }.isEmpty)
+        #expect(findings.filter { $0.check == "review-required" }.count == 1)
+        #expect(findings.filter { $0.check == "protected-path" }.isEmpty)
     }
 }

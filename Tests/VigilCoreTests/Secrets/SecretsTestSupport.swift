@@ -14,9 +14,9 @@ enum SecretsFixture {
             .deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// gitleaks' default rule file, shared beside the project (`../shared/fixtures`).
+    /// gitleaks' default rule file, vendored under `Tests/Fixtures` with its licence.
     static var gitleaksDefaultPath: String {
-        packageRoot.appendingPathComponent("../shared/fixtures/gitleaks-default.toml").standardizedFileURL.path
+        packageRoot.appendingPathComponent("Tests/Fixtures/gitleaks-default.toml").path
     }
 
     /// The gitleaks default rules, loaded once for all tests.

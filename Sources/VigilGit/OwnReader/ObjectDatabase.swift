@@ -45,8 +45,9 @@ enum ObjectDatabase {
         defer { git_odb_free(odb) }
 
         var validPacks: [PackFile] = []
-        var refused: [String] = []
-        for folder in try folders(from: objectsDirectory) {
+        let report = RefusedPackReport()
+        let folders = try folders(from: objectsDirectory)
+        for folder in folders {
             try addLooseBackends(folder, to: odb)
             for indexPath in PackedObjectReader.listIndexes(in: folder.path + "pack/") {
                 // An index whose pack is gone (a repack removing it) is skipped, as libgit2 skips it.
@@ -55,7 +56,7 @@ enum ObjectDatabase {
                 do {
                     pack = try PackFile(indexPath: indexPath)
                 } catch {
-                    refused.append(error.reason)
+                    report.reasons.append(error.reason)
                     continue
                 }
                 validPacks.append(pack)
@@ -67,12 +68,14 @@ enum ObjectDatabase {
                 reader.answerLibgit2(request)
             }
         }
-        if !refused.isEmpty {
-            let report = RefusedPackReport(reasons: refused)
-            // libgit2 orders backends by priority alone (the alternate flag only breaks ties).
-            try OdbBackend.add(report, to: odb, priority: -1000, asAlternate: true) { report, request in
-                report.answer(request)
-            }
+        let latePacks = LatePackReader(
+            packFolders: folders.map { $0.path + "pack/" }, known: validPacks.map(\.indexPath), report: report)
+        try OdbBackend.add(
+            latePacks, to: odb, priority: 998, answersExists: true, refresh: { $0.refresh() },
+            answer: { latePacks, request in latePacks.answer(request) })
+        // libgit2 orders backends by priority alone (the alternate flag only breaks ties).
+        try OdbBackend.add(report, to: odb, priority: -1000, asAlternate: true) { report, request in
+            report.answer(request)
         }
         try check(git_repository_set_odb(repository, odb), "git_repository_set_odb")
     }
@@ -156,14 +159,12 @@ enum ObjectDatabase {
     }
 }
 
-/// The last backend of a database with refused packs: every object no other backend found is
-/// reported unreadable, naming the packs and what is wrong with them, instead of "not found".
-private final class RefusedPackReport {
-    let message: String
-
-    init(reasons: [String]) {
-        message = "a pack failed validation and is not read: " + reasons.joined(separator: "; ")
-    }
+/// The last backend of the database: once a pack has been refused, every object no other backend
+/// found is reported unreadable, naming the packs and what is wrong with them, instead of "not
+/// found". Until then it finds nothing.
+final class RefusedPackReport {
+    /// Why each refused pack was refused (at open, or when a later pack was found).
+    var reasons: [String] = []
 
     func answer(_ request: OdbBackend.Request) -> Int32 {
         switch request {
@@ -171,6 +172,8 @@ private final class RefusedPackReport {
         case .exists: return 0
         case .header, .object: break
         }
+        guard !reasons.isEmpty else { return GIT_PASSTHROUGH.rawValue }
+        let message = "a pack failed validation and is not read: " + reasons.joined(separator: "; ")
         git_error_set_str(Int32(GIT_ERROR_ODB.rawValue), "object \(ObjectID(request.id)) cannot be read: \(message)")
         return GIT_ERROR.rawValue
     }

@@ -143,6 +143,32 @@ enum LineDiff {
     }
 }
 
+extension LineDiff {
+    /// Whether a run of removed or added lines in `edits` could sit elsewhere with the same effect:
+    /// the line before the run equals its last line, or the line after it equals its first (a
+    /// blank line or a closing brace inserted next to its twin). Several placements are then
+    /// equally short, and git picks one with its own rules (xdiff's compaction and indent
+    /// heuristic); line numbers are part of an alert's id, so such a change is left to libgit2's
+    /// xdiff with the same heuristic instead of `LineDiff`'s first choice.
+    static func canSlide(_ edits: Edits, old: LineIndex, new: LineIndex) -> Bool {
+        canSlide(edits.removed, in: old) || canSlide(edits.added, in: new)
+    }
+
+    private static func canSlide(_ lines: [Int], in text: LineIndex) -> Bool {
+        var start = 0
+        while start < lines.count {
+            var end = start + 1
+            while end < lines.count, lines[end] == lines[end - 1] + 1 { end += 1 }
+            let first = lines[start]
+            let last = lines[end - 1]
+            if first > 0, text.sameLine(first - 1, as: text, last) { return true }
+            if last + 1 < text.count, text.sameLine(last + 1, as: text, first) { return true }
+            start = end
+        }
+        return false
+    }
+}
+
 /// FNV-1a over a line's bytes: cheap, and only a first test (equal hashes are confirmed by bytes).
 private func lineHash(_ line: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325

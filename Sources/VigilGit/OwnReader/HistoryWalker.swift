@@ -213,28 +213,58 @@ struct HistoryWalker {
 }
 
 /// Node indices ordered by commit time; the newest comes out first, and among equal times the one
-/// queued first (libgit2's `insert_by_date`).
+/// queued first (libgit2's `insert_by_date`). A binary heap: a wide history (thousands of branches
+/// merged) keeps thousands of commits queued, and a sorted array's inserts cost a shift each.
 private struct DateQueue {
-    /// Oldest first, so the newest pops from the end.
-    private var items: [(time: Int64, index: Int)] = []
+    private struct Item {
+        var time: Int64
+        /// Insertion order, so that equal times come out first-in, first-out.
+        var sequence: Int
+        var index: Int
 
-    var newest: Int? { items.last?.index }
+        func comesBefore(_ other: Item) -> Bool {
+            time != other.time ? time > other.time : sequence < other.sequence
+        }
+    }
+
+    private var heap: [Item] = []
+    private var inserted = 0
+
+    var newest: Int? { heap.first?.index }
 
     func contains(where predicate: (Int) -> Bool) -> Bool {
-        items.contains { predicate($0.index) }
+        heap.contains { predicate($0.index) }
     }
 
     mutating func insert(_ index: Int, time: Int64) {
-        var low = 0
-        var high = items.count
-        while low < high {
-            let middle = (low + high) / 2
-            if items[middle].time < time { low = middle + 1 } else { high = middle }
+        heap.append(Item(time: time, sequence: inserted, index: index))
+        inserted += 1
+        var child = heap.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard heap[child].comesBefore(heap[parent]) else { break }
+            heap.swapAt(child, parent)
+            child = parent
         }
-        items.insert((time, index), at: low)
     }
 
     mutating func popNewest() -> Int? {
-        items.popLast()?.index
+        guard let top = heap.first else { return nil }
+        let last = heap.removeLast()
+        if !heap.isEmpty {
+            heap[0] = last
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1
+                let right = left + 1
+                var first = parent
+                if left < heap.count, heap[left].comesBefore(heap[first]) { first = left }
+                if right < heap.count, heap[right].comesBefore(heap[first]) { first = right }
+                guard first != parent else { break }
+                heap.swapAt(parent, first)
+                parent = first
+            }
+        }
+        return top.index
     }
 }

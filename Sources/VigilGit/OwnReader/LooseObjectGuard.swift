@@ -17,16 +17,12 @@ import Darwin
 final class LooseObjectGuard {
     /// The objects folder with a trailing slash, as C text without the terminator.
     private let objectsDirectory: [CChar]
-    /// Fan-out folders (`objects/ab`) found missing, by their first byte. A packed repository has
-    /// none, and asking the file system once per object read would cost more than the read. Kept
-    /// for the repository handle's lifetime: an object that arrives loose later, in a folder that
-    /// did not exist, is read by libgit2 unguarded until the repository is opened again (each scan
-    /// and each poll opens it anew).
-    private var missingFolders = [Bool](repeating: false, count: 256)
-    private var checkedFolders = [Bool](repeating: false, count: 256)
+    /// Which loose objects exist, from one listing of each fan-out folder (`objects/ab`).
+    private var looseIndex: LooseObjectIndex
 
     private init(objectsDirectory: [CChar]) {
         self.objectsDirectory = objectsDirectory
+        looseIndex = LooseObjectIndex(objectsDirectory: objectsDirectory)
     }
 
     /// Adds the guard for the loose objects in `objectsDirectory` (with a trailing slash) to an
@@ -104,14 +100,9 @@ final class LooseObjectGuard {
     private func checkPrefix(_ prefix: git_oid, hexLength: Int) -> Int32 {
         let hex = ObjectID(prefix).hex
         guard hexLength >= 2, hexLength <= 40 else { return GIT_PASSTHROUGH.rawValue }
-        let folder = String(hex.prefix(2))
-        let rest = String(hex.prefix(hexLength).dropFirst(2))
-        var path = objectsDirectory
-        path.append(contentsOf: folder.utf8CString)
-        guard let names = FolderListing.names(in: path) else { return GIT_PASSTHROUGH.rawValue }
-        let candidates = names.filter { $0.utf8.count == 38 && $0.hasPrefix(rest) }.map { folder + $0 }
-        for candidate in candidates {
-            guard let id = ObjectID(hex: candidate) else { continue }
+        let wanted = String(hex.prefix(hexLength))
+        let candidates = looseIndex.objects(inFolder: prefix.id.0).filter { $0.hex.hasPrefix(wanted) }
+        for id in candidates {
             let compressed: [UInt8]
             switch looseFile(id.oid) {
             case .absent: continue
@@ -150,19 +141,10 @@ final class LooseObjectGuard {
     /// path is refused, since libgit2's own loose reader would open it and wait for ever.
     private func looseFile(_ oid: git_oid) -> LooseFile {
         // `objects/ab/cdef…`, built without Swift strings: this runs for every object libgit2 reads.
+        guard looseIndex.contains(oid) else { return .absent }
         var copy = oid
-        let folder = Int(copy.id.0)
-        if missingFolders[folder] { return .absent }
         var hex = [CChar](repeating: 0, count: 40)
         _ = git_oid_fmt(&hex, &copy)
-        if !checkedFolders[folder] {
-            checkedFolders[folder] = true
-            var folderPath = objectsDirectory + hex[0..<2]
-            folderPath.append(0)
-            var info = stat()
-            missingFolders[folder] = stat(folderPath, &info) != 0 && errno == ENOENT
-            if missingFolders[folder] { return .absent }
-        }
         var path = objectsDirectory
         path.reserveCapacity(path.count + 42)
         path.append(contentsOf: hex[0..<2])

@@ -25,19 +25,23 @@ enum OdbBackend {
     /// The closure behind a backend; libgit2's callbacks reach it through the backend's context.
     private final class Handler {
         let answer: (Request) -> Int32
+        let refresh: (() -> Int32)?
 
-        init(_ answer: @escaping (Request) -> Int32) {
+        init(_ answer: @escaping (Request) -> Int32, refresh: (() -> Int32)?) {
             self.answer = answer
+            self.refresh = refresh
         }
     }
 
     /// Adds a backend that calls `answer` with `owner` (kept alive until the object database frees
     /// the backend). `answer` returns 0 with the answer filled in, `GIT_PASSTHROUGH` to let the next
     /// backend answer, or an error code. Higher priorities are asked first; every backend added as
-    /// an alternate is asked after every one that is not.
+    /// an alternate is asked after every one that is not. `refresh`, when given, is called when
+    /// libgit2 refreshes the database: after a read found nothing, before it asks every backend again.
     static func add<Owner: AnyObject>(
         _ owner: Owner, to odb: OpaquePointer, priority: Int32, asAlternate: Bool = false,
-        checksPrefixes: Bool = false, answersExists: Bool = false, answer: @escaping (Owner, Request) -> Int32
+        checksPrefixes: Bool = false, answersExists: Bool = false, refresh: ((Owner) -> Int32)? = nil,
+        answer: @escaping (Owner, Request) -> Int32
     ) throws(GitError) {
         let backend = UnsafeMutablePointer<vigil_odb_backend>.allocate(capacity: 1)
         backend.initialize(to: vigil_odb_backend())
@@ -46,7 +50,9 @@ enum OdbBackend {
             backend.deallocate()
             throw GitError.last(code: code, operation: "git_odb_init_backend")
         }
-        backend.pointee.context = Unmanaged.passRetained(Handler { answer(owner, $0) }).toOpaque()
+        let refreshOwner = refresh.map { refresh in { refresh(owner) } }
+        backend.pointee.context = Unmanaged.passRetained(Handler({ answer(owner, $0) }, refresh: refreshOwner))
+            .toOpaque()
         backend.pointee.parent.read = { data, length, type, backend, oid in
             guard let data, let length, let type, let backend, let oid, let handler = OdbBackend.handler(of: backend)
             else {
@@ -72,6 +78,12 @@ enum OdbBackend {
             backend.pointee.parent.exists = { backend, oid in
                 guard let backend, let oid, let handler = OdbBackend.handler(of: backend) else { return 0 }
                 return handler.answer(.exists(id: oid.pointee))
+            }
+        }
+        if refresh != nil {
+            backend.pointee.parent.refresh = { backend in
+                guard let backend, let refresh = OdbBackend.handler(of: backend)?.refresh else { return 0 }
+                return refresh()
             }
         }
         backend.pointee.parent.free = { backend in

@@ -22,7 +22,7 @@ import Darwin
 /// error naming the object and the damage: libgit2 would read the same bytes with fewer checks.
 /// Only objects it does not hold, and objects over `maxObjectBytes`, pass through to libgit2's own
 /// single-pack backends over the same validated packs. Packs are listed when the repository is
-/// opened; objects in packs written later are not found until it is opened again.
+/// opened; packs written later are read by a `LatePackReader`.
 final class PackedObjectReader {
     /// Objects larger than this are left to libgit2 (and a delta that claims more is refused).
     static let maxObjectBytes = 1 << 30

@@ -15,13 +15,13 @@ rounds=${2:-5}
 work=bench/work
 repo=$work/repo-$commits
 vigil=.build/release/vigil
-rules=../shared/fixtures/gitleaks-default.toml
+rules=Tests/Fixtures/gitleaks-default.toml
 mkdir -p "$work"
 if [ ! -d "$repo" ]; then
     echo "generating a $commits-commit repository in $repo"
     python3 bench/make_repo.py "$repo" "$commits"
 fi
-[ -f "$rules" ] || { echo "bench: $rules not found (../shared beside the checkout)" >&2; exit 2; }
+[ -f "$rules" ] || { echo "bench: $rules not found (vendored under Tests/Fixtures)" >&2; exit 2; }
 cat > "$work/bench.toml" <<TOML
 [checks.secrets]
 rules = "$(cd "$(dirname "$rules")" && pwd)/$(basename "$rules")"

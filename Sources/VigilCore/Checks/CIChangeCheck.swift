@@ -7,10 +7,13 @@ import VigilGit
 /// defaults cover GitHub Actions (workflows and local actions), GitLab, Jenkins, CircleCI, Azure
 /// Pipelines, Buildkite, Travis, Bitbucket, Drone, Woodpecker, AppVeyor, Cloud Build, Tekton and
 /// a generic `.ci/` folder. Renames count when either side matches; one finding per changed file.
+/// Files under `vendored_paths` (default `**/vendor/**`, `**/third_party/**`, `**/node_modules/**`)
+/// are not read: a vendored crate's `.travis.yml` never runs for this project, and vendoring a
+/// few dozen crates raised one alert per crate.
 public struct CIChangeCheck: ConfigurableCheck {
     public static let checkID = "ci-change"
     public static let defaultSeverity = Severity.medium
-    public static let optionKeys: Set<String> = ["paths", "extra_paths"]
+    public static let optionKeys: Set<String> = ["paths", "extra_paths", "vendored_paths"]
 
     /// Where the common CI systems keep their definitions.
     public static let defaultPaths = [
@@ -27,16 +30,21 @@ public struct CIChangeCheck: ConfigurableCheck {
     public var id: String { Self.checkID }
     /// The CI definition globs in force.
     public let paths: GlobSet
+    /// Vendored trees whose CI definitions are not the project's.
+    public let vendoredPaths: GlobSet
 
     public init(options: CheckOptions) throws(ConfigProblems) {
         var reader = OptionReader(options, for: Self.self)
         paths = reader.globs("paths", extra: "extra_paths", default: Self.defaultPaths)
+        vendoredPaths = reader.globs("vendored_paths", default: VendoredTrees.defaultGlobs)
         try reader.finish()
     }
 
     public func run(_ context: CheckContext) -> [Finding] {
         context.diff.files.compactMap { file in
-            guard let match = ProtectedPathCheck.match(file, in: paths) else { return nil }
+            guard let match = ProtectedPathCheck.match(file, in: paths), !vendoredPaths.matches(match.path) else {
+                return nil
+            }
             return Finding(
                 check: id, severity: Self.defaultSeverity,
                 title: "CI definition \(ProtectedPathCheck.verb(file.status)): \(match.path)", path: match.path,

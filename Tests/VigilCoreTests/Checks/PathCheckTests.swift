@@ -57,6 +57,19 @@ struct PathCheckTests {
         #expect(problems.contains { $0.key == "checks.protected-path.extra_paths" && $0.message.contains("array") })
     }
 
+    @Test("a vendored crate's CI definitions are not the project's")
+    func vendoredCIDefinitions() throws {
+        let check = try Fixture.check(CIChangeCheck.self)
+        let vendored = ["vendor/fnv/.travis.yml", "vendor/errno/.github/workflows/main.yml",
+                        "third_party/zlib/.circleci/config.yml", "web/node_modules/x/.gitlab-ci.yml"]
+        #expect(check.run(try Fixture.context(vendored.map { Fixture.added($0, ["script: make"]) })).isEmpty)
+        // Near misses: the project's own definitions, also beside a vendor folder, still count.
+        let own = [".travis.yml", ".github/workflows/vendor.yml", "services/vendoring/.gitlab-ci.yml"]
+        #expect(check.run(try Fixture.context(own.map { Fixture.added($0, ["script: make"]) })).count == 3)
+        let off = try Fixture.check(CIChangeCheck.self, ["vendored_paths": Fixture.strings([])])
+        #expect(off.run(try Fixture.context([Fixture.added("vendor/fnv/.travis.yml", ["x"])])).count == 1)
+    }
+
     @Test("CI definitions across systems are flagged; ordinary YAML is not")
     func ciChanges() throws {
         let check = try Fixture.check(CIChangeCheck.self)

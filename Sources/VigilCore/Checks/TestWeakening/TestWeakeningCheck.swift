@@ -29,8 +29,6 @@ public struct TestWeakeningCheck: ConfigurableCheck {
         "test_paths", "extra_test_paths", "min_removed_assertions", "vendored_paths",
     ]
     public static let defaultMaxFindingsPerCommit: Int? = 10
-    /// Where projects keep other projects' code.
-    public static let defaultVendoredPaths = ["**/vendor/**", "**/third_party/**", "**/node_modules/**"]
 
     /// Where tests live by the conventions of the languages this check knows.
     public static let defaultTestPaths = [
@@ -55,7 +53,7 @@ public struct TestWeakeningCheck: ConfigurableCheck {
         var reader = OptionReader(options, for: Self.self)
         testPaths = reader.globs("test_paths", extra: "extra_test_paths", default: Self.defaultTestPaths)
         minRemovedAssertions = reader.integer("min_removed_assertions", default: 1, range: 0...Int.max)
-        vendoredPaths = reader.globs("vendored_paths", default: Self.defaultVendoredPaths)
+        vendoredPaths = reader.globs("vendored_paths", default: VendoredTrees.defaultGlobs)
         try reader.finish()
     }
 

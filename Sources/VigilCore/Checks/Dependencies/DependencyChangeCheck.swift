@@ -14,9 +14,9 @@ import VigilGit
 /// manifest could not be compared.
 ///
 /// Severities: a new dependency, a source switch (registry to git or path, a fork, a go.mod
-/// `replace`) and a downgrade take the check's severity (`medium`); a removal, an upgrade, and a
-/// version change that cannot be ordered are `low`; a change to a go.mod `// indirect` dependency
-/// and a lockfile changed without its manifest are `info`.
+/// `replace`) and a downgrade take the check's severity (`medium`); a removal and a version change
+/// that cannot be ordered are `low`; an upgrade, a change to a go.mod `// indirect` dependency and
+/// a lockfile changed without its manifest are `info`.
 ///
 /// Options: `ignore` (globs over package names, e.g. `"@acme/*"`, for in-house packages),
 /// `version_changes` (default true; false reports only new dependencies and source switches),
@@ -174,7 +174,10 @@ public struct DependencyChangeCheck: ConfigurableCheck {
         var severity: Severity
         switch change.kind {
         case .added, .sourceChanged, .downgraded: severity = Self.defaultSeverity
-        case .removed, .upgraded, .changed: severity = .low
+        case .removed, .changed: severity = .low
+        // Recorded, below the default threshold: a version bump of a package the project already
+        // chose is routine (bots open hundreds), and a reviewer reading each stops reading.
+        case .upgraded: severity = .info
         }
         if change.isIndirectOnly { severity = .info }
         // A removal has no line in the new file.

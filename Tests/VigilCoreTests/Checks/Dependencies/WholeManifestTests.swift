@@ -79,7 +79,7 @@ struct WholeManifestTests {
         #expect(try summary("go.mod", old, "module x\n\nrequire github.com/a/b v1.5.9\n", [:])
             == ["medium Downgraded dependency: github.com/a/b v1.6.0 → v1.5.9 (go.mod)"])
         #expect(try summary("go.mod", old, "module x\n\nrequire github.com/a/b v1.10.0\n", [:])
-            == ["low Upgraded dependency: github.com/a/b v1.6.0 → v1.10.0 (go.mod)"])
+            == ["info Upgraded dependency: github.com/a/b v1.6.0 → v1.10.0 (go.mod)"])
         #expect(try summary("requirements.txt", "Django==5.0.1\n", "django==4.2.11\n", [:])
             == ["medium Downgraded dependency: django ==5.0.1 → ==4.2.11 (requirements.txt)"])
         #expect(try summary("Package.swift", Self.swiftPackage(url: "https://github.com/a/b", "\"1.0.0\"..<\"3.0.0\""),
@@ -125,12 +125,12 @@ struct WholeManifestTests {
         // Near misses: a direct upgrade in the same commit, and an indirect module made direct.
         let both = indirectOnly.replacingOccurrences(of: "github.com/a/b v1.0.0", with: "github.com/a/b v1.2.0")
         #expect(try summary("go.mod", old, both, [:]) == [
-            "low Upgraded dependency: github.com/a/b v1.0.0 → v1.2.0 (go.mod)",
+            "info Upgraded dependency: github.com/a/b v1.0.0 → v1.2.0 (go.mod)",
             "info Upgraded dependency: golang.org/x/sys v0.20.0 → v0.21.0 (indirect) (go.mod)",
         ])
         let direct = old.replacingOccurrences(of: "v0.20.0 // indirect", with: "v0.21.0")
         #expect(try summary("go.mod", old, direct, [:])
-            == ["low Upgraded dependency: golang.org/x/sys v0.20.0 → v0.21.0 (go.mod)"])
+            == ["info Upgraded dependency: golang.org/x/sys v0.20.0 → v0.21.0 (go.mod)"])
         let newDirect = old.replacingOccurrences(of: "\n)", with: "\n\tgithub.com/typo/squat v0.0.1\n)")
         #expect(try summary("go.mod", old, newDirect, [:])
             == ["medium New dependency: github.com/typo/squat v0.0.1 (go.mod)"])
@@ -172,7 +172,7 @@ struct WholeManifestTests {
             == ["medium New dependency: pry at path: ../pry (Gemfile)"])
         #expect(try summary("x.gemspec", "s.add_dependency \"faraday\", \"~> 2.9\"\n",
                             "s.add_dependency \"faraday\", \"~> 2.10\"\n", [:])
-            == ["low Upgraded dependency: faraday ~> 2.9 → ~> 2.10 (x.gemspec)"])
+            == ["info Upgraded dependency: faraday ~> 2.9 → ~> 2.10 (x.gemspec)"])
         #expect(try summary("Pipfile", "[packages]\nrequests = \"*\"\n", "[packages]\n", [:])
             == ["low Removed dependency: requests * (Pipfile)"])
         #expect(try summary("requirements.txt", nil, "flask==3.0.0\n", [:])

@@ -5,15 +5,33 @@ import Foundation
 /// the first is equal (`1.0.0..<2.0.0` < `1.0.0..<3.0.0`). Text with no number (a branch, a git
 /// URL) gives `nil`, reported as a plain change rather than guessed.
 enum VersionOrder {
-    static func compare(_ old: String?, _ new: String?) -> ComparisonResult? {
-        guard let old = old.map(versions), let new = new.map(versions), !old.isEmpty, !new.isEmpty else {
-            return nil
-        }
+    static func compare(_ oldText: String?, _ newText: String?) -> ComparisonResult? {
+        guard let oldText, let newText else { return nil }
+        let old = versions(oldText)
+        let new = versions(newText)
+        guard !old.isEmpty, !new.isEmpty else { return nil }
         for (left, right) in zip(old, new) {
             let order = compare(left, right)
             if order != .orderedSame { return order }
         }
-        return old.count == new.count ? .orderedSame : nil
+        guard old.count == new.count else { return nil }
+        // Equal numbers: a pre-release comes before its release (`1.7.0-pre.3` < `1.7.0`), as
+        // semver orders them. Two pre-releases of one version are not ordered here.
+        switch (isPreRelease(oldText), isPreRelease(newText)) {
+        case (true, false): return .orderedAscending
+        case (false, true): return .orderedDescending
+        default: return .orderedSame
+        }
+    }
+
+    /// A `-` right after a version's last digit and before a letter or digit: `1.7.0-rc.1`, `2-beta`.
+    private static func isPreRelease(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.indices.dropFirst().dropLast().contains { index in
+            bytes[index] == UInt8(ascii: "-") && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index - 1])
+                && (bytes[index + 1] >= UInt8(ascii: "0") && bytes[index + 1] <= UInt8(ascii: "9")
+                    || (bytes[index + 1] | 0x20) >= UInt8(ascii: "a") && (bytes[index + 1] | 0x20) <= UInt8(ascii: "z"))
+        }
     }
 
     private static func compare(_ old: [Int], _ new: [Int]) -> ComparisonResult {

@@ -73,7 +73,21 @@ struct WholeManifestTests {
         #expect(try summary("go.mod", goOld, goNew, [:]) == ["medium New dependency: github.com/new/dep v0.3.0 (go.mod)"])
     }
 
-    @Test("downgrades alert at medium; the near miss, an upgrade, is low")
+    @Test("a pre-release comes before its release; two pseudo-versions are not ordered")
+    func preReleases() throws {
+        let pre = "module x\n\nrequire github.com/a/b v1.7.0-pre.3\n"
+        let release = "module x\n\nrequire github.com/a/b v1.7.0\n"
+        #expect(try summary("go.mod", pre, release, [:])
+            == ["info Upgraded dependency: github.com/a/b v1.7.0-pre.3 → v1.7.0 (go.mod)"])
+        #expect(try summary("go.mod", release, pre, [:])
+            == ["medium Downgraded dependency: github.com/a/b v1.7.0 → v1.7.0-pre.3 (go.mod)"])
+        // Near miss: pseudo-versions of one base version cannot be ordered by their numbers.
+        let one = "module x\n\nrequire github.com/a/b v0.0.0-20221011235721-518229cd8021\n"
+        let two = "module x\n\nrequire github.com/a/b v0.0.0-20230101000000-aaaaaaaaaaaa\n"
+        #expect(try summary("go.mod", one, two, [:]).first?.hasPrefix("low Changed dependency") == true)
+    }
+
+    @Test("downgrades alert at medium; the near miss, an upgrade, is info")
     func downgrade() throws {
         let old = "module x\n\nrequire github.com/a/b v1.6.0\n"
         #expect(try summary("go.mod", old, "module x\n\nrequire github.com/a/b v1.5.9\n", [:])

@@ -12,20 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 commits=${1:-12000}
 rounds=${2:-5}
-work=bench/work
-repo=$work/repo-$commits
-vigil=.build/release/vigil
-rules=Tests/Fixtures/gitleaks-default.toml
-mkdir -p "$work"
-if [ ! -d "$repo" ]; then
-    echo "generating a $commits-commit repository in $repo"
-    python3 bench/make_repo.py "$repo" "$commits"
-fi
-[ -f "$rules" ] || { echo "bench: $rules not found (vendored under Tests/Fixtures)" >&2; exit 2; }
-cat > "$work/bench.toml" <<TOML
-[checks.secrets]
-rules = "$(cd "$(dirname "$rules")" && pwd)/$(basename "$rules")"
-TOML
+source bench/setup.sh
 
 rescan=(rescan --config "$work/bench.toml" --all --dry-run --scope all --format json "$repo")
 now() { date +%s.%N; }
